@@ -1,0 +1,5 @@
+/**
+ * The cnnc compiler: shape checking ({@code shape}), lowering to a model IR, and Java code
+ * generation.
+ */
+package dev.cnnc.compiler;
