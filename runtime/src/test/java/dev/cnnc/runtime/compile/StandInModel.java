@@ -8,13 +8,13 @@ import java.util.Map;
  * members of the generated-code contract and no dependency beside the JDK. Parameters are
  * {@code fc.weight} [3, 4] then {@code fc.bias} [3], as PyTorch's {@code nn.Linear}.
  */
-final class StandInModel {
-    static final String CLASS = "demo.net.Tiny";
-    static final String PATH = "demo/net/Tiny.java";
-    static final List<ParamTensor> PARAMS = List.of(
+public final class StandInModel {
+    public static final String CLASS = "demo.net.Tiny";
+    public static final String PATH = "demo/net/Tiny.java";
+    public static final List<ParamTensor> PARAMS = List.of(
             new ParamTensor("fc.weight", List.of(3, 4), 0), new ParamTensor("fc.bias", List.of(3), 12));
 
-    static final String SOURCE = """
+    public static final String SOURCE = """
             package demo.net;
 
             public final class Tiny {
@@ -79,13 +79,13 @@ final class StandInModel {
             }
             """;
 
-    static final Map<String, String> SOURCES = Map.of(PATH, SOURCE);
+    public static final Map<String, String> SOURCES = Map.of(PATH, SOURCE);
 
     private StandInModel() {
     }
 
     /** Weights w[o][i] = (o + 1) * 0.1 * (i - 1.5), bias b[o] = o - 1. */
-    static float[] params() {
+    public static float[] params() {
         float[] p = new float[15];
         for (int o = 0; o < 3; o++) {
             for (int i = 0; i < 4; i++) {
@@ -97,7 +97,7 @@ final class StandInModel {
     }
 
     /** y = W x + b computed here, independently of the model class. */
-    static float[] expected(float[] x) {
+    public static float[] expected(float[] x) {
         float[] p = params();
         float[] y = new float[3];
         for (int o = 0; o < 3; o++) {
