@@ -185,9 +185,11 @@ class ShapeDiagnosticsTest {
         assertEquals(Code.UNREAD_INPUT, w.code());
         mentions(w, "the last row of the padded input is never read", "ceil_mode: true");
         assertTrue(c.warnings().get(1).message().contains("the last column"));
-        // (10 - 3) % 4 = 3: three rows unread
-        mentions(Checked.run(NetBuilder.input(1, 10, 10).conv2d("c", 1, 3, 4, Padding.VALID)).warnings().get(0),
-                "the last 3 rows of the padded input are never read");
+        // (11 - 5) % 4 = 2: two rows unread
+        mentions(Checked.run(NetBuilder.input(1, 11, 11).conv2d("c", 1, 5, 4, Padding.VALID)).warnings().get(0),
+                "the last 2 rows of the padded input are never read");
+        // a 1x1 kernel with stride 2 skips rows everywhere by design: no warning
+        assertEquals(List.of(), Checked.run(NetBuilder.input(1, 8, 8).conv2d("c", 1, 1, 2, Padding.VALID)).diagnostics());
     }
 
     @Test
