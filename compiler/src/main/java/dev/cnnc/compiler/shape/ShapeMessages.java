@@ -33,11 +33,11 @@ final class ShapeMessages {
                 + in.producerName() + "' " + in.shape().describe();
     }
 
-    static String poolPadding(Layer layer, WindowSpec spec, int a, long pad) {
+    static String poolPadding(Layer layer, Flow in, WindowSpec spec, int a, long pad) {
         int k = spec.kernel().get(a);
         return layer.describe() + ": padding " + pad + " along the " + axisName(spec.rank(), a)
                 + " is more than half the window (size " + k + " -> at most " + k / 2
-                + "); a window could then lie entirely in the padding (PyTorch's rule)";
+                + "); a window could then lie entirely in the padding (PyTorch's rule); input " + in.describe();
     }
 
     static String modePadding(Layer layer, Flow in, WindowSpec spec, int a, long pad) {
