@@ -4,8 +4,8 @@
  * channels first, integer labels).
  *
  * <p>Readers check every size announced by a file before allocating, and report problems as a
- * {@link dev.cnnc.runtime.data.DataException} with {@code FILE: reason} (or
- * {@code FILE:LINE: reason} for CSV) lines, which the command line prints before exiting with
+ * {@link dev.cnnc.runtime.data.DataException} with {@code FILE: reason} lines
+ * (CSV problems name their line and column), which the command line prints before exiting with
  * code 1.
  */
 package dev.cnnc.runtime.data;
