@@ -87,7 +87,8 @@ public final class IdxReader {
             try (InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw) {
                 return readBody(label, in, gz, fileSize, rank);
             } catch (ZipException | EOFException e) {
-                throw new DataException(label, "corrupt or truncated gzip data (" + e.getMessage() + ")");
+                String detail = e.getMessage() != null ? e.getMessage() : "the gzip stream ends early";
+                throw new DataException(label, "corrupt or truncated gzip data (" + detail + ")");
             }
         }
     }

@@ -53,6 +53,12 @@ class IdxReaderTest {
         assertEquals(1f, IdxReader.read(file("i", img), file("l", labels(3))).pixels()[0]);
     }
 
+    private static byte[] withByte(byte[] in, int index, int value) {
+        byte[] out = in.clone();
+        out[index] = (byte) value;
+        return out;
+    }
+
     static Stream<Arguments> brokenImages() {
         byte[] ok = images(4, 3, 3);
         byte[] gz = gzip(ok);
@@ -80,7 +86,14 @@ class IdxReaderTest {
                         "announces 1000000 images of 28×28 (784000000 bytes of data), but the file holds only 1000"),
                 Arguments.of("10^6 images in 1 KB gzipped", gzip(idx(IdxReader.IMAGES_MAGIC, new int[] {1_000_000, 28, 28}, 1000)),
                         "impossible for a gzip file of"),
+                Arguments.of("10^9 images of 1×1 in 1 KB", idx(IdxReader.IMAGES_MAGIC, new int[] {1_000_000_000, 1, 1}, 1000),
+                        "(1000000000 bytes of data), but the file holds only 1000"),
+                Arguments.of("10^9 images of 1×1 in 1 KB gzipped",
+                        gzip(idx(IdxReader.IMAGES_MAGIC, new int[] {1_000_000_000, 1, 1}, 1000)), "impossible for a gzip file of"),
                 Arguments.of("gzip cut short", Arrays.copyOf(gz, gz.length - 12), "corrupt or truncated gzip data"),
+                Arguments.of("gzip cut inside its header", Arrays.copyOf(gz, 5), "corrupt or truncated gzip data (the gzip stream ends early)"),
+                Arguments.of("gzip cut inside its trailer", Arrays.copyOf(gz, gz.length - 3), "corrupt or truncated gzip data"),
+                Arguments.of("gzip with a bad method", withByte(gz, 2, 7), "corrupt or truncated gzip data (Unsupported compression method)"),
                 Arguments.of("gzip corrupt", corrupt, "corrupt or truncated gzip data"),
                 Arguments.of("gzip of too few images", gzip(Arrays.copyOf(ok, ok.length - 9)),
                         "truncated: the header announces 4 images of 3×3 (36 bytes of data), but the file holds only 27"),
