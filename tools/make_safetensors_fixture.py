@@ -9,8 +9,9 @@ Debian (bookworm) has no `python3-safetensors` package and PyPI is out of reach 
 `safetensors.torch.save_file` is not available. This script writes the files itself,
 following the format as the reference implementation (safetensors 0.4, Rust) writes it
 8-byte little-endian header length; compact JSON header, "__metadata__" first, then
-the tensors in data order, sorted by name; header padded with spaces to a multiple of
-8; raw little-endian data with no gaps. The values come from a torch `state_dict()` with
+the tensors in data order, sorted by name (the reference sorts by dtype size first, then
+by name: the same for the F32-only file); header padded with spaces to a multiple of 8;
+raw little-endian data with no gaps. The values come from a torch `state_dict()` with
 a fixed seed, and the bytes of each tensor from torch itself (`tensor.numpy().tobytes()`,
 or the int16 view for bfloat16, which numpy lacks).
 

@@ -1,6 +1,5 @@
 package dev.cnnc.runtime;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,11 +46,6 @@ public class InvalidFileException extends Exception {
     /** Returns the problems without the file prefix, in the order found. */
     public List<String> problems() {
         return problems;
-    }
-
-    /** Returns how a path is shown in messages: as the user gave it. */
-    public static String label(Path path) {
-        return path.toString();
     }
 
     private static String format(String file, List<String> problems) {

@@ -39,6 +39,31 @@ final class KernelHints {
         return hints;
     }
 
+    /** For pooling padding above half the window: the largest allowed padding, or none. */
+    List<String> forPoolPadding(Flow in, WindowSpec spec, int outChannels) {
+        List<Integer> spatial = in.shape().dims().subList(1, in.shape().rank());
+        int most = spec.kernel().stream().mapToInt(k -> k / 2).min().orElse(0);
+        List<String> hints = new ArrayList<>();
+        for (int p : most > 0 ? List.of(most, 0) : List.of(0)) {
+            result(spec.with(Padding.Explicit.uniform(p, spec.rank()), spec.kernel(), spec.dilation()), spatial,
+                    outChannels).ifPresent(s -> hints.add("use padding: " + p + " (output " + s + ")"));
+        }
+        return hints;
+    }
+
+    /** For reflect or circular padding beyond the input: zero padding, or less padding. */
+    List<String> forModePadding(Flow in, WindowSpec spec, int outChannels) {
+        List<Integer> spatial = in.shape().dims().subList(1, in.shape().rank());
+        List<String> hints = new ArrayList<>();
+        result(spec, spatial, outChannels).ifPresent(s -> hints.add(
+                "use padding_mode: zeros or replicate, which have no such limit (output " + s + ")"));
+        int reflect = spec.mode() == PaddingMode.REFLECT ? 1 : 0;
+        int most = spatial.stream().mapToInt(d -> d - reflect).min().orElse(0);
+        result(spec.with(Padding.Explicit.uniform(most, spec.rank()), spec.kernel(), spec.dilation()), spatial,
+                outChannels).ifPresent(s -> hints.add("use padding: " + most + " (output " + s + ")"));
+        return hints;
+    }
+
     /**
      * The smallest uniform padding that keeps the size where it can ((span-1)/2 per side,
      * "same" for odd kernels), within the limits of pooling and reflect padding.

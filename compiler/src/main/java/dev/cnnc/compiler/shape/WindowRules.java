@@ -48,7 +48,7 @@ final class WindowRules {
         int s = spec.stride().get(a);
         int d = spec.dilation().get(a);
         long[] pad = spec.pads(a, size);
-        if (!paddingAllowed(layer, in, spec, a, pad)) {
+        if (!paddingAllowed(layer, in, spec, a, pad, outChannels)) {
             return Optional.empty();
         }
         long span = WindowMath.span(k, d);
@@ -75,14 +75,13 @@ final class WindowRules {
     }
 
     /** PyTorch's limits on padding: reflect &lt; input, circular &lt;= input, pooling &lt;= window/2. */
-    private boolean paddingAllowed(Layer layer, Flow in, WindowSpec spec, int a, long[] pad) {
+    private boolean paddingAllowed(Layer layer, Flow in, WindowSpec spec, int a, long[] pad, int outChannels) {
         int size = in.shape().spatial(a);
         long max = Math.max(pad[0], pad[1]);
         if (spec.pool() && max > spec.kernel().get(a) / 2) {
             reporter.error(layer, "padding", Code.PADDING_TOO_LARGE,
-                    ShapeMessages.poolPadding(layer, spec, a, max),
-                    "use padding: " + spec.kernel().get(a) / 2 + " or less, or a larger "
-                            + spec.kernelKey());
+                    ShapeMessages.poolPadding(layer, in, spec, a, max),
+                    hints.forPoolPadding(in, spec, outChannels).toArray(String[]::new));
             return false;
         }
         boolean reflect = spec.mode() == PaddingMode.REFLECT && max >= size;
@@ -90,16 +89,19 @@ final class WindowRules {
         if (reflect || circular) {
             reporter.error(layer, "padding", Code.REFLECT_PADDING,
                     ShapeMessages.modePadding(layer, in, spec, a, max),
-                    "use padding_mode: zeros or replicate, which have no such limit",
-                    "use padding of at most " + (reflect ? size - 1 : size) + " on each side");
+                    hints.forModePadding(in, spec, outChannels).toArray(String[]::new));
             return false;
         }
         return true;
     }
 
-    /** Warns when (in + pad - span) mod stride leaves rows of the input itself unread. */
+    /**
+     * Warns when (in + pad - span) mod stride leaves rows of the input itself (not only
+     * after-padding) unread at the end. Not when the windows leave gaps anyway (span &lt;
+     * stride, e.g. a 1x1 convolution with stride 2 subsamples by design) nor in ceil mode.
+     */
     private void warnUnread(Layer layer, Flow in, WindowSpec spec, int a, AxisWindow w) {
-        if (spec.ceilMode()) {
+        if (spec.ceilMode() || w.span() < w.stride()) {
             return;
         }
         long tail = WindowMath.unreadTail(w.in(), w.kernel(), w.stride(), w.dilation(), w.padBefore(), w.padAfter());

@@ -80,6 +80,10 @@ final class HeaderParser {
 
     private Header.Entry entry(String name, Json.Value v) {
         String where = "tensor '" + name + "': ";
+        if (name.isEmpty()) {
+            problems.add("a tensor has an empty name");
+            return null;
+        }
         if (!(v instanceof Json.Obj obj)) {
             problems.add(where + "expected an object {dtype, shape, data_offsets}, found " + v.kind());
             return null;

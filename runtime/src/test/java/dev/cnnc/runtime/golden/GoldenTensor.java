@@ -8,7 +8,8 @@ import java.util.Arrays;
  * @param name the tensor's name in its case ({@code weight}, {@code grad_input}, {@code act3}, ...)
  * @param role what it is for
  * @param shape the dimensions; {@code []} is a scalar holding one value
- * @param data the values; its length is the product of the shape
+ * @param data the values; its length is the product of the shape. The array is shared by every
+ *     caller of {@link GoldenCase#tensor}: do not modify it, take a {@link #copy()}
  */
 public record GoldenTensor(String name, Role role, int[] shape, float[] data) {
     /** Checks that the data length matches the shape. */

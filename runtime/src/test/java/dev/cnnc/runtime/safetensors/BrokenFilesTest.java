@@ -82,6 +82,8 @@ class BrokenFilesTest {
                 Arguments.of("metadata not an object", withHeader("{\"__metadata__\":[]," + A + "}", 24), "\"__metadata__\" must be an object"),
                 Arguments.of("metadata value a number", withHeader("{\"__metadata__\":{\"epoch\":3}," + A + "}", 24),
                         "\"__metadata__\" value of \"epoch\" must be a string, found an integer"),
+                Arguments.of("empty tensor name", withHeader("{" + tensor("", "\"F32\"", "[1]", "[0,4]") + "}", 4),
+                        "a tensor has an empty name"),
                 Arguments.of("control character in a name", withHeader("{\"a\tb\":{}}", 0), "control character U+0009"));
     }
 

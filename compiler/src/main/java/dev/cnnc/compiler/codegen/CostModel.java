@@ -1,0 +1,36 @@
+package dev.cnnc.compiler.codegen;
+
+/**
+ * Estimates of the bytecode the kernels emit, so that no generated method exceeds HotSpot's
+ * 8000-byte JIT limit ({@code -XX:-DontCompileHugeMethods} is off by default). The estimates are
+ * per unrolled term, measured on javac output with margin; a test compiles generated models and
+ * checks the real sizes.
+ */
+final class CostModel {
+    /** HotSpot does not JIT-compile methods with more bytecode than this. */
+    static final int HOTSPOT_LIMIT = 8000;
+    /** What the planner aims for, leaving room for the estimate's error. */
+    static final int BUDGET = 5000;
+    /** Bytes of one multiply-add term {@code w_k * in[j + C]} in an unrolled sum. */
+    static final int TERM = 13;
+    /** Bytes of loading one weight into a local ({@code final float w = p[wb + C];}). */
+    static final int WEIGHT_LOAD = 10;
+    /** Bytes of one tap of an unrolled pooling window. */
+    static final int POOL_TAP = 16;
+    /** Loops, locals and the activation around an unrolled body. */
+    static final int OVERHEAD = 300;
+    /** Weight locals per unrolled block: keeps local slots below 256 (no {@code wide} loads). */
+    static final int MAX_WEIGHT_LOCALS = 200;
+
+    private CostModel() {
+    }
+
+    /** Estimated bytes of an unrolled block of {@code terms} multiply-adds with their weight loads. */
+    static int convBlock(int terms) {
+        return terms * (TERM + WEIGHT_LOAD) + OVERHEAD;
+    }
+
+    static boolean fits(int bytes) {
+        return bytes <= BUDGET;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cnnc.compiler.codegen;
+
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.type.ArrayType;
+import com.github.javaparser.ast.type.VoidType;
+import dev.cnnc.compiler.ir.Buffer;
+import dev.cnnc.spec.model.Activation;
+import java.util.Map;
+
+/** What kernel emitters share: the name allocator, buffer fields and the unroll mode. */
+final class EmitContext {
+    static final String PARAMS = "params";
+    static final String PAD_SOURCE = "padSource";
+    private final Names names;
+    private final Map<Integer, String> bufferFields;
+    private final UnrollMode unroll;
+
+    EmitContext(Names names, Map<Integer, String> bufferFields, UnrollMode unroll) {
+        this.names = names;
+        this.bufferFields = bufferFields;
+        this.unroll = unroll;
+    }
+
+    UnrollMode unroll() {
+        return unroll;
+    }
+
+    String field(Buffer b) {
+        String f = bufferFields.get(b.id());
+        if (f == null) {
+            throw new IllegalStateException("buffer " + b.id() + " has no field");
+        }
+        return f;
+    }
+
+    /** A new {@code private void} method named after {@code layer} (user text, via {@link Names}). */
+    MethodDeclaration method(String layer) {
+        MethodDeclaration m = new MethodDeclaration(new NodeList<>(Modifier.privateModifier()), new VoidType(),
+                names.allocate("layer_", layer));
+        m.setBody(new BlockStmt());
+        return m;
+    }
+
+    /** {@code final float[] local = this.field;} for a buffer. */
+    void bind(BlockStmt body, String local, Buffer b) {
+        body.addStatement(Ast.local(floats(), local, Ast.field(field(b))));
+    }
+
+    void bindParams(BlockStmt body) {
+        body.addStatement(Ast.local(floats(), "p", Ast.field(PARAMS)));
+    }
+
+    static ArrayType floats() {
+        return new ArrayType(Ast.FLOAT);
+    }
+
+    /**
+     * {@code act(v)} for an element-wise activation: relu max(v, 0); leaky_relu v or slope·v;
+     * sigmoid 1/(1+e^-v); tanh. {@code v} must be a plain name (it may be read twice).
+     */
+    static Expression activate(Activation act, NameExpr v) {
+        return switch (act.kind()) {
+            case IDENTITY -> v;
+            case RELU -> Ast.call("Math", "max", v, Literals.floating(0f));
+            case LEAKY_RELU -> new ConditionalExpr(Ast.bin(v, BinaryExpr.Operator.GREATER, Literals.floating(0f)), v,
+                    Ast.times(Literals.floating((float) act.slope()), v));
+            case SIGMOID -> Ast.bin(Literals.floating(1f), BinaryExpr.Operator.DIVIDE, Ast.paren(Ast.plus(
+                    Literals.floating(1f), Ast.cast(Ast.FLOAT, Ast.call("Math", "exp", Ast.neg(v))))));
+            case TANH -> Ast.cast(Ast.FLOAT, Ast.call("Math", "tanh", v));
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
+        };
+    }
+
+    /** {@code for (k < count) { final float v = a[from + k]; a[from + k] = act(v); }}, nothing for identity. */
+    static void activateRange(BlockStmt body, Activation act, String array, Lin from, int count) {
+        if (act.isIdentity()) {
+            return;
+        }
+        Lin at = from.plus("k", 1);
+        BlockStmt loop = new BlockStmt();
+        loop.addStatement(Ast.local(Ast.FLOAT, "v", Ast.at(array, at)));
+        loop.addStatement(Ast.assign(Ast.at(array, at), activate(act, Ast.name("v"))));
+        body.addStatement(Ast.loop("k", 0, count, loop));
+    }
+}

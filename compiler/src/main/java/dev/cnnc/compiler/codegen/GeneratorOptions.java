@@ -1,0 +1,75 @@
+package dev.cnnc.compiler.codegen;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link JavaGenerator} writes a model.
+ *
+ * @param packageName    the Java package, or empty for the default package
+ * @param className      overrides the class name derived from the spec's name
+ * @param unroll         window unrolling ({@link UnrollMode#KERNEL} by default)
+ * @param embeddedWeights parameters (state_dict order, {@code PARAM_COUNT} floats) to embed as
+ *                       Base64 chunks, making the source a stand-alone model; empty to load them
+ *                       from safetensors at run time only
+ * @param cnncVersion    written into the header comment
+ * @param specFile       the spec's file name as the user gave it (sanitised before use), for the
+ *                       header's "regenerate with" line
+ * @param specSha256     hex SHA-256 of the spec file's bytes, for the header
+ */
+public record GeneratorOptions(Optional<String> packageName, Optional<String> className, UnrollMode unroll,
+                               Optional<float[]> embeddedWeights, String cnncVersion, String specFile,
+                               String specSha256) {
+    public GeneratorOptions {
+        Objects.requireNonNull(packageName, "packageName");
+        Objects.requireNonNull(className, "className");
+        Objects.requireNonNull(unroll, "unroll");
+        Objects.requireNonNull(embeddedWeights, "embeddedWeights");
+        Objects.requireNonNull(cnncVersion, "cnncVersion");
+        Objects.requireNonNull(specFile, "specFile");
+        Objects.requireNonNull(specSha256, "specSha256");
+        packageName.ifPresent(p -> {
+            for (String part : p.split("\\.", -1)) {
+                if (!Names.isIdentifier(part)) {
+                    throw new IllegalArgumentException("'" + p + "' is not a Java package name");
+                }
+            }
+        });
+        className.ifPresent(c -> {
+            if (!Names.isIdentifier(c)) {
+                throw new IllegalArgumentException("'" + c + "' is not a Java class name (letters, digits, _; "
+                        + "not starting with a digit; not a keyword)");
+            }
+        });
+    }
+
+    /** Default package, derived class name, kernel unrolling, no embedded weights. */
+    public static GeneratorOptions defaults() {
+        return new GeneratorOptions(Optional.empty(), Optional.empty(), UnrollMode.KERNEL, Optional.empty(), "dev",
+                "model.yaml", "");
+    }
+
+    public GeneratorOptions withPackage(String name) {
+        return new GeneratorOptions(Optional.of(name), className, unroll, embeddedWeights, cnncVersion, specFile,
+                specSha256);
+    }
+
+    public GeneratorOptions withClassName(String name) {
+        return new GeneratorOptions(packageName, Optional.of(name), unroll, embeddedWeights, cnncVersion, specFile,
+                specSha256);
+    }
+
+    public GeneratorOptions withUnroll(UnrollMode mode) {
+        return new GeneratorOptions(packageName, className, mode, embeddedWeights, cnncVersion, specFile, specSha256);
+    }
+
+    public GeneratorOptions withEmbeddedWeights(float[] params) {
+        return new GeneratorOptions(packageName, className, unroll, Optional.of(params.clone()), cnncVersion, specFile,
+                specSha256);
+    }
+
+    /** The header's provenance: cnnc version, spec file name and the spec's SHA-256. */
+    public GeneratorOptions withProvenance(String version, String file, String sha256) {
+        return new GeneratorOptions(packageName, className, unroll, embeddedWeights, version, file, sha256);
+    }
+}

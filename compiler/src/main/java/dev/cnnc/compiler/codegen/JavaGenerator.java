@@ -1,0 +1,39 @@
+package dev.cnnc.compiler.codegen;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.printer.DefaultPrettyPrinter;
+import com.github.javaparser.printer.configuration.DefaultConfigurationOption;
+import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration;
+import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration.ConfigOption;
+import com.github.javaparser.printer.configuration.PrinterConfiguration;
+import dev.cnnc.compiler.ir.Lowering;
+import dev.cnnc.compiler.ir.ModelIr;
+import dev.cnnc.compiler.shape.TypedNetwork;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Generates the Java source of a model: lowers the network ({@link Lowering}), builds the class
+ * as a JavaParser AST and prints it. The same network and options always give the same bytes.
+ */
+public final class JavaGenerator {
+    private JavaGenerator() {
+    }
+
+    public static GeneratedSource generate(TypedNetwork network, GeneratorOptions options) {
+        return generate(Lowering.lower(network), options);
+    }
+
+    public static GeneratedSource generate(ModelIr ir, GeneratorOptions options) {
+        ModelClassBuilder builder = new ModelClassBuilder(ir, options);
+        CompilationUnit cu = builder.build();
+        PrinterConfiguration config = new DefaultPrinterConfiguration()
+                .addOption(new DefaultConfigurationOption(ConfigOption.END_OF_LINE_CHARACTER, "\n"));
+        String text = new DefaultPrettyPrinter(config).print(cu);
+        String pkg = options.packageName().map(p -> p + ".").orElse("");
+        String fqn = pkg + builder.className();
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(fqn.replace('.', '/') + ".java", text);
+        return new GeneratedSource(fqn, files);
+    }
+}

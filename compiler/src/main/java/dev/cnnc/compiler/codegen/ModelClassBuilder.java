@@ -1,0 +1,235 @@
+package dev.cnnc.compiler.codegen;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.comments.BlockComment;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.type.ArrayType;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import dev.cnnc.compiler.ir.Buffer;
+import dev.cnnc.compiler.ir.ModelIr;
+import dev.cnnc.compiler.ir.Op;
+import dev.cnnc.compiler.ir.ParamTensor;
+import dev.cnnc.compiler.shape.Shape;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Builds the compilation unit of one model class from its IR (contract §4). */
+final class ModelClassBuilder {
+    /** JDK simple names the generated code uses unqualified: the class must not hide them. */
+    private static final Set<String> JAVA_LANG = Set.of("Object", "String", "Math", "Float", "Double", "Integer",
+            "Long", "Boolean", "Character", "System", "StringBuilder", "Exception", "IllegalArgumentException",
+            "IllegalStateException", "IndexOutOfBoundsException", "NumberFormatException", "Override",
+            "Deprecated", "Runtime", "Thread", "Class", "Iterable", "Comparable", "Error", "Void", "Number");
+    private final ModelIr ir;
+    private final GeneratorOptions options;
+    private final Names names = new Names();
+    private final Map<Integer, String> bufferFields = new HashMap<>();
+    private final String className;
+
+    ModelClassBuilder(ModelIr ir, GeneratorOptions options) {
+        this.ir = ir;
+        this.options = options;
+        Set<String> taken = reservedTypeNames();
+        this.className = options.className().orElseGet(() -> ClassNames.derive(ir.name(), taken));
+        if (taken.contains(className)) {
+            throw new IllegalArgumentException("class name '" + className + "' would hide a class the generated code "
+                    + "uses; choose another");
+        }
+        names.reserve(Template.memberNames().toArray(String[]::new));
+        names.reserve(className, "INPUT_SHAPE", "OUTPUT_SHAPE", "INPUT_SIZE", "OUTPUT_SIZE", "PARAM_COUNT", "LABELS",
+                "MODEL_NAME", "PARAM_NAMES", "PARAM_SHAPES", "PARAM_OFFSETS", EmitContext.PARAMS, "scores",
+                "embeddedParams", "decodeFloats");
+    }
+
+    static Set<String> reservedTypeNames() {
+        Set<String> set = new TreeSet<>(JAVA_LANG);
+        set.addAll(Template.importedSimpleNames());
+        set.addAll(Template.nestedTypeNames());
+        set.add(Template.PLACEHOLDER);
+        for (int k = 0; k < 100; k++) {
+            set.add(WeightsEmbedder.HOLDER_PREFIX + k);
+        }
+        return set;
+    }
+
+    String className() {
+        return className;
+    }
+
+    CompilationUnit build() {
+        CompilationUnit cu = new CompilationUnit();
+        options.packageName().ifPresent(cu::setPackageDeclaration);
+        Template.imports().forEach(cu::addImport);
+        ClassOrInterfaceDeclaration cls = cu.addClass(className, Modifier.Keyword.PUBLIC, Modifier.Keyword.FINAL);
+        cls.setJavadocComment(Provenance.classDoc(ir.name(), ir.inputShape().toString(),
+                ir.outputShape().toString()));
+        constants(cls);
+        for (Buffer b : ir.buffers()) {
+            if (b.id() != ir.input().id()) {
+                bufferFields.put(b.id(), names.allocate("buf_", b.label()));
+            }
+        }
+        cls.addField(EmitContext.floats(), EmitContext.PARAMS, Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
+        cls.addField(EmitContext.floats(), "scores", Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
+        for (Buffer b : ir.buffers()) {
+            if (bufferFields.containsKey(b.id())) {
+                cls.addField(EmitContext.floats(), bufferFields.get(b.id()), Modifier.Keyword.PRIVATE,
+                        Modifier.Keyword.FINAL);
+            }
+        }
+        constructor(cls);
+        EmitContext ctx = new EmitContext(names, bufferFields, options.unroll());
+        KernelEmitter kernels = new KernelEmitter(ctx);
+        MethodDeclaration forward = forward(cls);
+        BlockStmt steps = forward.getBody().orElseThrow();
+        for (Op op : ir.ops()) {
+            for (MethodDeclaration m : op.accept(kernels)) {
+                MethodCallExpr call = new MethodCallExpr(null, m.getNameAsString());
+                if (!m.getParameters().isEmpty()) {
+                    call.addArgument(new NameExpr(KernelEmitter.INPUT));
+                }
+                steps.addStatement(call);
+                cls.addMember(m);
+            }
+        }
+        steps.addStatement(Ast.call("System", "arraycopy", Ast.field(ctx.field(ir.output())), Literals.integer(0),
+                Ast.name("output"), Literals.integer(0), Ast.name("OUTPUT_SIZE")));
+        WeightsEmbedder.embed(cls, options.embeddedWeights(), ir.paramCount());
+        Template.members(className).forEach(cls::addMember);
+        cu.setComment(new BlockComment(Provenance.header(options)));
+        return cu;
+    }
+
+    private static ClassOrInterfaceType type(String name, Type... args) {
+        ClassOrInterfaceType t = new ClassOrInterfaceType(null, name);
+        if (args.length > 0) {
+            t.setTypeArguments(args);
+        }
+        return t;
+    }
+
+    private static Expression listOf(List<Expression> items) {
+        return new MethodCallExpr(new NameExpr("List"), "of", new NodeList<>(items));
+    }
+
+    private static Expression ints(List<Integer> values) {
+        NodeList<Expression> list = new NodeList<>();
+        values.forEach(v -> list.add(Literals.integer(v)));
+        return new ArrayInitializerExpr(list);
+    }
+
+    private static List<Expression> intExprs(Shape s) {
+        return s.dims().stream().map(d -> (Expression) Literals.integer(d)).toList();
+    }
+
+    private void constants(ClassOrInterfaceDeclaration cls) {
+        Modifier.Keyword[] pub = {Modifier.Keyword.PUBLIC, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL};
+        Modifier.Keyword[] priv = {Modifier.Keyword.PRIVATE, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL};
+        ClassOrInterfaceType listInt = type("List", type("Integer"));
+        cls.addFieldWithInitializer(listInt, "INPUT_SHAPE", listOf(intExprs(ir.inputShape())), pub)
+                .setJavadocComment("The input shape of one sample, channels first.");
+        cls.addFieldWithInitializer(listInt.clone(), "OUTPUT_SHAPE", listOf(intExprs(ir.outputShape())), pub)
+                .setJavadocComment("The output shape of one sample.");
+        cls.addFieldWithInitializer(Ast.INT, "INPUT_SIZE", Literals.integer(ir.inputShape().size()), pub)
+                .setJavadocComment("Floats per input sample.");
+        cls.addFieldWithInitializer(Ast.INT, "OUTPUT_SIZE", Literals.integer(ir.outputShape().size()), pub)
+                .setJavadocComment("Floats per output sample.");
+        cls.addFieldWithInitializer(Ast.INT, "PARAM_COUNT", Literals.integer(ir.paramCount()), pub)
+                .setJavadocComment("Floats in the parameter array (batchnorm running statistics included).");
+        List<Expression> labels = ir.labels().stream().map(l -> (Expression) Literals.string(l)).toList();
+        cls.addFieldWithInitializer(type("List", type("String")), "LABELS", listOf(labels), pub)
+                .setJavadocComment("Class labels, one per output; empty when the spec names none.");
+        cls.addFieldWithInitializer(type("String"), "MODEL_NAME", Literals.string(ir.name()), priv);
+        NodeList<Expression> tensorNames = new NodeList<>();
+        NodeList<Expression> shapes = new NodeList<>();
+        NodeList<Expression> offsets = new NodeList<>();
+        for (ParamTensor t : ir.params()) {
+            tensorNames.add(Literals.string(t.name()));
+            shapes.add(ints(t.shape()));
+            offsets.add(Literals.integer(t.offset()));
+        }
+        cls.addFieldWithInitializer(new ArrayType(type("String")), "PARAM_NAMES",
+                new ArrayInitializerExpr(tensorNames), priv);
+        cls.addFieldWithInitializer(new ArrayType(new ArrayType(Ast.INT)), "PARAM_SHAPES",
+                new ArrayInitializerExpr(shapes), priv);
+        cls.addFieldWithInitializer(new ArrayType(Ast.INT), "PARAM_OFFSETS", new ArrayInitializerExpr(offsets), priv);
+    }
+
+    private static Expression newFloats(Expression size) {
+        return new ArrayCreationExpr(Ast.FLOAT, new NodeList<>(new com.github.javaparser.ast.ArrayCreationLevel(size)),
+                null);
+    }
+
+    private static com.github.javaparser.ast.stmt.Statement require(Expression badCondition, Expression message) {
+        return new IfStmt(badCondition, new BlockStmt().addStatement(new ThrowStmt(new ObjectCreationExpr(null,
+                type("IllegalArgumentException"), new NodeList<>(message)))), null);
+    }
+
+    private static Expression concat(Expression... parts) {
+        Expression e = parts[0];
+        for (int i = 1; i < parts.length; i++) {
+            e = Ast.bin(e, BinaryExpr.Operator.PLUS, parts[i]);
+        }
+        return e;
+    }
+
+    private static Expression length(String array) {
+        return new FieldAccessExpr(new NameExpr(array), "length");
+    }
+
+    private void constructor(ClassOrInterfaceDeclaration cls) {
+        ConstructorDeclaration c = cls.addConstructor(Modifier.Keyword.PUBLIC);
+        c.addParameter(new Parameter(EmitContext.floats(), EmitContext.PARAMS));
+        c.setJavadocComment("Creates the model from its parameters: {@code PARAM_COUNT} floats, the tensors in PyTorch "
+                + "state_dict order (copied).");
+        BlockStmt body = c.getBody();
+        body.addStatement(require(Ast.bin(length(EmitContext.PARAMS), BinaryExpr.Operator.NOT_EQUALS,
+                Ast.name("PARAM_COUNT")), concat(Literals.string("expected "), Ast.name("PARAM_COUNT"),
+                Literals.string(" parameters, got "), length(EmitContext.PARAMS))));
+        body.addStatement(Ast.assign(Ast.field(EmitContext.PARAMS),
+                new MethodCallExpr(Ast.name(EmitContext.PARAMS), "clone")));
+        body.addStatement(Ast.assign(Ast.field("scores"), newFloats(Ast.name("OUTPUT_SIZE"))));
+        for (Buffer b : ir.buffers()) {
+            if (bufferFields.containsKey(b.id())) {
+                body.addStatement(Ast.assign(Ast.field(bufferFields.get(b.id())), newFloats(Literals.integer(b.size()))));
+            }
+        }
+    }
+
+    private MethodDeclaration forward(ClassOrInterfaceDeclaration cls) {
+        MethodDeclaration m = cls.addMethod("forward", Modifier.Keyword.PUBLIC);
+        m.addParameter(new Parameter(EmitContext.floats(), "input"));
+        m.addParameter(new Parameter(EmitContext.floats(), "output"));
+        m.setJavadocComment("Runs the network on one sample: {@code INPUT_SIZE} floats (pixels in [0, 1]) into "
+                + "{@code OUTPUT_SIZE} floats. Allocates nothing.");
+        BlockStmt body = new BlockStmt();
+        m.setBody(body);
+        Expression bad = Ast.bin(Ast.bin(length("input"), BinaryExpr.Operator.NOT_EQUALS, Ast.name("INPUT_SIZE")),
+                BinaryExpr.Operator.OR, Ast.bin(length("output"), BinaryExpr.Operator.NOT_EQUALS,
+                        Ast.name("OUTPUT_SIZE")));
+        body.addStatement(require(bad, concat(Literals.string("forward needs "), Ast.name("INPUT_SIZE"),
+                Literals.string(" inputs and "), Ast.name("OUTPUT_SIZE"), Literals.string(" outputs, got "),
+                length("input"), Literals.string(" and "), length("output"))));
+        return m;
+    }
+}
