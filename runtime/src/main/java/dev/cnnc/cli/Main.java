@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cnnc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative convolutional networks, compiled to plain Java.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, SchemaCommand.class,
+        subcommands = {ValidateCommand.class, SummaryCommand.class, CompileCommand.class, PredictCommand.class,
+            SchemaCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 invalid spec or file, 2 wrong usage, 3 other failure.",
             "Run 'cnnc COMMAND --help' for the options of a command."})

@@ -149,6 +149,11 @@ public final class ModelCache {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The cnnc version that is part of every key. */
+    public String toolVersion() {
+        return toolVersion;
+    }
+
     public Stats stats() {
         return new Stats(memoryHits.get(), diskHits.get(), compilations.get(), ignored.get());
     }

@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.compile;
 
+import dev.cnnc.compiler.ir.ParamTensor;
 import dev.cnnc.compiler.shape.Shape;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,10 +1,18 @@
 package dev.cnnc.runtime.compile;
 
+import dev.cnnc.compiler.codegen.GeneratedSource;
+import dev.cnnc.compiler.codegen.GeneratorOptions;
+import dev.cnnc.compiler.codegen.JavaGenerator;
+import dev.cnnc.compiler.codegen.UnrollMode;
+import dev.cnnc.compiler.ir.Lowering;
+import dev.cnnc.compiler.ir.ModelIr;
+import dev.cnnc.compiler.shape.TypedNetwork;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns a model's generated source into a running {@link CompiledModel}: compiles it through
+ * Turns a network into a running {@link CompiledModel}: generates its Java source
+ * ({@link JavaGenerator}), compiles it through
  * the {@link ModelCache} (so a spec that ran before is not compiled again), loads the class in
  * its own class loader and binds it ({@link ModelClass}).
  */
@@ -29,6 +37,43 @@ public final class ModelLoader {
 
     public ModelCache cache() {
         return cache;
+    }
+
+    /** How to load a network: the unrolling, and the parameters (zeros when empty). */
+    public record Options(UnrollMode unroll, Optional<float[]> params) {
+        public Options {
+            Objects.requireNonNull(unroll, "unroll");
+            Objects.requireNonNull(params, "params");
+        }
+
+        /** Kernel unrolling (the generator's default) with the given parameters. */
+        public static Options withParams(float[] params) {
+            return new Options(UnrollMode.KERNEL, Optional.of(params));
+        }
+    }
+
+    /**
+     * The generated source of {@code network} for running in this process: the default
+     * package, and a fixed provenance header so that the same network always has the same
+     * source (and cache key) wherever its spec file lies.
+     */
+    public ModelSource source(TypedNetwork network, UnrollMode unroll) {
+        ModelIr ir = Lowering.lower(network);
+        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll)
+                .withProvenance(cache.toolVersion(), "model.yaml", "");
+        GeneratedSource generated = JavaGenerator.generate(ir, options);
+        return new ModelSource(generated.files(), generated.mainClass(), ir.params());
+    }
+
+    /** Generates, compiles (or finds in the cache) and loads the model class of {@code network}. */
+    public ModelClass loadClass(TypedNetwork network, UnrollMode unroll) {
+        return loadClass(source(network, unroll));
+    }
+
+    /** The model of {@code network}, ready to run. */
+    public CompiledModel load(TypedNetwork network, Options options) {
+        ModelClass type = loadClass(network, options.unroll());
+        return type.instantiate(options.params().orElseGet(() -> new float[type.paramCount()]));
     }
 
     /** Compiles (or finds in the cache) and loads the model class of {@code source}. */

@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.compile;
 
+import dev.cnnc.compiler.ir.ParamTensor;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

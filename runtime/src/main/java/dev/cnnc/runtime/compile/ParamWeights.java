@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.compile;
 
+import dev.cnnc.compiler.ir.ParamTensor;
 import dev.cnnc.runtime.safetensors.SafetensorsException;
 import dev.cnnc.runtime.safetensors.Tensor;
 import dev.cnnc.runtime.safetensors.Tensors;

@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.compile;
 
+import dev.cnnc.compiler.ir.ParamTensor;
 import dev.cnnc.runtime.InvalidFileException;
 import dev.cnnc.runtime.IoErrors;
 import dev.cnnc.runtime.safetensors.SafetensorsReader;

@@ -38,8 +38,8 @@ public final class ImageInput {
      * @throws InvalidFileException when the file cannot be read or decoded, or does not fit
      */
     public static float[] read(Path file, Shape input, boolean resize) throws InvalidFileException {
-        String label = InvalidFileException.label(file);
-        checkImageShape(label, input);
+        String label = file.toString();
+        requireImageInput(label, input);
         BufferedImage image = decode(file, label);
         int h = input.spatial(0);
         int w = input.spatial(1);
@@ -55,8 +55,13 @@ public final class ImageInput {
         return Resize.bilinear(planes, input.channels(), image.getHeight(), image.getWidth(), h, w);
     }
 
-    /** Images fit models whose input is [1, H, W] or [3, H, W]. */
-    static void checkImageShape(String label, Shape input) throws InvalidFileException {
+    /**
+     * Images fit models whose input is [1, H, W] or [3, H, W].
+     *
+     * @param label the file to name in the message
+     * @throws InvalidFileException for any other input shape
+     */
+    public static void requireImageInput(String label, Shape input) throws InvalidFileException {
         if (input.rank() != 3 || (input.channels() != 1 && input.channels() != 3)) {
             throw new InvalidFileException(label, "the model's input " + input.describe()
                     + " is not an image (images need [1, H, W] or [3, H, W]); pass the data as a tensor "

@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.compile;
 
+import dev.cnnc.compiler.ir.ParamTensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -74,7 +75,7 @@ class ModelClassTest {
     void parameterTensorsMustTileTheArray() {
         Class<?> type = COMPILER.compile(StandInModel.SOURCES).load(StandInModel.CLASS);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ModelClass(type,
-                List.of(new ParamTensor("fc.weight", List.of(3, 4), 0))));
+                List.of(new ParamTensor("fc.weight", List.of(3, 4), 0, true))));
         assertTrue(e.getMessage().contains("12 floats"), e.getMessage());
     }
 

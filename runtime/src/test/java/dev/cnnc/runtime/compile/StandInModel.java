@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.compile;
 
+import dev.cnnc.compiler.ir.ParamTensor;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ public final class StandInModel {
     public static final String CLASS = "demo.net.Tiny";
     public static final String PATH = "demo/net/Tiny.java";
     public static final List<ParamTensor> PARAMS = List.of(
-            new ParamTensor("fc.weight", List.of(3, 4), 0), new ParamTensor("fc.bias", List.of(3), 12));
+            new ParamTensor("fc.weight", List.of(3, 4), 0, true), new ParamTensor("fc.bias", List.of(3), 12, true));
 
     public static final String SOURCE = """
             package demo.net;
