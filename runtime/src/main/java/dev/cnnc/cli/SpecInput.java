@@ -4,7 +4,6 @@ import dev.cnnc.compiler.shape.TypedNetwork;
 import dev.cnnc.runtime.InvalidFileException;
 import dev.cnnc.runtime.LoadedSpec;
 import dev.cnnc.runtime.SpecLoader;
-import dev.cnnc.spec.diag.DiagnosticPrinter;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -19,12 +18,7 @@ final class SpecInput {
      */
     static Optional<LoadedSpec> load(String file, PrintWriter err) {
         LoadedSpec result = new SpecLoader().load(file);
-        err.print(new DiagnosticPrinter(result.sources()).text(result.diagnostics()));
-        if (!result.ok()) {
-            String warnings = result.warnings() == 0 ? "" : ", " + Numbers.count(result.warnings(), "warning");
-            err.println(result.file() + ": " + Numbers.count(result.errors(), "error") + warnings);
-        }
-        err.flush();
+        Reports.printDiagnostics(result, err);
         return result.ok() ? Optional.of(result) : Optional.empty();
     }
 

@@ -16,8 +16,9 @@ import java.util.Objects;
  * on the JDK only, so cnnc cannot call it through an interface. Binding checks that the class
  * has the public members of the generated-code contract (a constructor from the flat
  * parameter array, {@code forward} for one sample and for a batch, and the constants
- * {@code INPUT_SHAPE}, {@code OUTPUT_SHAPE}, {@code INPUT_SIZE}, {@code OUTPUT_SIZE},
- * {@code PARAM_COUNT}, {@code LABELS}); a missing one is a cnnc bug.
+ * {@code INPUT_SHAPE}, {@code OUTPUT_SHAPE} (a {@code List<Integer>} or {@code int[]}),
+ * {@code INPUT_SIZE}, {@code OUTPUT_SIZE}, {@code PARAM_COUNT}, {@code LABELS} (a
+ * {@code List<String>} or {@code String[]})); a missing one is a cnnc bug.
  */
 public final class ModelClass {
     private static final MethodType FORWARD = MethodType.methodType(void.class, float[].class, float[].class);
@@ -139,7 +140,11 @@ public final class ModelClass {
         if (value instanceof int[] dims) {
             return Shape.of(dims.clone());
         }
-        throw new IllegalStateException(type.getName() + "." + name + " is not an int[]: " + value);
+        if (value instanceof List<?> list && list.stream().allMatch(Integer.class::isInstance)) {
+            return new Shape(list.stream().map(Integer.class::cast).toList());
+        }
+        throw new IllegalStateException(type.getName() + "." + name + " is neither a List<Integer> nor an int[]: "
+                + value);
     }
 
     private List<String> labels() {
@@ -150,7 +155,10 @@ public final class ModelClass {
         if (value instanceof String[] names) {
             return List.of(names);
         }
-        throw new IllegalStateException(type.getName() + ".LABELS is not a String[]: " + value);
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        throw new IllegalStateException(type.getName() + ".LABELS is neither a List<String> nor a String[]: " + value);
     }
 
     /** One instance of the generated class. */

@@ -18,13 +18,15 @@ public final class StandInModel {
     public static final String SOURCE = """
             package demo.net;
 
+            import java.util.List;
+
             public final class Tiny {
-                public static final int[] INPUT_SHAPE = {4};
-                public static final int[] OUTPUT_SHAPE = {3};
+                public static final List<Integer> INPUT_SHAPE = List.of(4);
+                public static final List<Integer> OUTPUT_SHAPE = List.of(3);
                 public static final int INPUT_SIZE = 4;
                 public static final int OUTPUT_SIZE = 3;
                 public static final int PARAM_COUNT = 15;
-                public static final String[] LABELS = {"a", "b", "c"};
+                public static final List<String> LABELS = List.of("a", "b", "c");
 
                 private final float[] params;
                 private final float[] scratch = new float[OUTPUT_SIZE];
@@ -71,7 +73,7 @@ public final class StandInModel {
                 }
 
                 public static String label(int k) {
-                    return LABELS[k];
+                    return LABELS.get(k);
                 }
 
                 public static void main(String[] args) {
