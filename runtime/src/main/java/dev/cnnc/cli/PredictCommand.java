@@ -6,8 +6,8 @@ import dev.cnnc.runtime.InvalidFileException;
 import dev.cnnc.runtime.IoErrors;
 import dev.cnnc.runtime.LoadedSpec;
 import dev.cnnc.runtime.compile.CompiledModel;
-import dev.cnnc.runtime.compile.ModelClass;
 import dev.cnnc.runtime.compile.ModelLoader;
+import dev.cnnc.runtime.compile.ModelSource;
 import dev.cnnc.runtime.compile.WeightsFile;
 import dev.cnnc.runtime.predict.BatchPrediction;
 import dev.cnnc.runtime.predict.ImageInput;
@@ -79,9 +79,10 @@ final class PredictCommand implements Callable<Integer> {
         }
         TypedNetwork network = SpecInput.network(loaded.get());
         ModelLoader loader = ModelLoader.withDefaultCache(VersionProvider.version());
-        ModelClass type = loader.loadClass(network, UnrollMode.KERNEL);
+        ModelSource source = loader.source(network, UnrollMode.KERNEL);
         try {
-            CompiledModel model = type.instantiate(WeightsFile.read(weights, type.paramTensors()));
+            float[] params = WeightsFile.read(weights, source.params()); // before javac: bad weights fail fast
+            CompiledModel model = loader.load(source, params);
             return input != null ? predictTensors(model) : predictImages(model, Ranking.endsInSoftmax(network.spec()));
         } catch (InvalidFileException e) {
             return SpecInput.invalid(e, err);
