@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,9 +92,8 @@ final class CompileCommand implements Callable<Integer> {
                 return SpecInput.invalid(e, err);
             }
         }
-        String source = loaded.get().source().orElseThrow().text();
         GeneratedSource generated = JavaGenerator.generate(ir,
-                options.withProvenance(VersionProvider.version(), file, sha256(source)));
+                options.withProvenance(VersionProvider.version(), file, sha256(loaded.get())));
         return write(generated);
     }
 
@@ -134,11 +134,19 @@ final class CompileCommand implements Callable<Integer> {
         }
     }
 
-    /** The SHA-256 of the spec text (UTF-8), recorded in the generated header. */
-    private static String sha256(String text) {
+    /**
+     * The SHA-256 of the spec file's bytes (what {@code sha256sum FILE} prints), recorded in the
+     * generated header (of the text as read, should the file no longer be readable).
+     */
+    private static String sha256(LoadedSpec spec) {
+        byte[] bytes;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            bytes = Files.readAllBytes(Path.of(spec.file()));
+        } catch (IOException | RuntimeException e) {
+            bytes = spec.source().orElseThrow().text().getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
