@@ -87,7 +87,7 @@ class SpecReaderTest {
         assertEquals(TrainSpec.DEFAULTS, spec.train());
         assertEquals(new Position("valid_lenet.yaml", 7, 5), spec.layers().get(0).meta().positions().self());
         assertEquals(new Position("valid_lenet.yaml", 7, 50), spec.layers().get(0).meta().positions().of("kernel"));
-        assertEquals(new Position("valid_lenet.yaml", 4, 7), spec.positions().of("name"));
+        assertEquals(new Position("valid_lenet.yaml", 3, 7), spec.positions().of("name"));
     }
 
     @Test
