@@ -42,7 +42,7 @@ final class MergeRules {
         List<Long> dims = new ArrayList<>();
         dims.add(channels);
         first.dims().subList(1, first.rank()).forEach(d -> dims.add((long) d));
-        return sizes.tensor(layer, "input", dims).map(s -> merged(ins, s));
+        return sizes.tensor(layer, "input", dims, ShapeMessages.producers(ins)).map(s -> merged(ins, s));
     }
 
     private static Inferred merged(List<Flow> ins, Shape out) {
