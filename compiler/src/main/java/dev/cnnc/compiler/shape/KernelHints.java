@@ -103,12 +103,15 @@ final class KernelHints {
     }
 
     private static Optional<String> result(WindowSpec spec, List<Integer> spatial, int outChannels) {
-        return spec.outputs(spatial).map(outs -> {
-            List<Integer> dims = new ArrayList<>();
-            dims.add(outChannels);
-            outs.forEach(o -> dims.add(o.intValue()));
-            return new Shape(dims).describe();
-        });
+        return spec.outputs(spatial).map(outs -> shapeOf(outChannels, outs));
+    }
+
+    /** {@code [C=outChannels, H=.., W=..]} for spatial sizes that fit an int. */
+    static String shapeOf(int outChannels, List<Long> spatial) {
+        List<Long> dims = new ArrayList<>();
+        dims.add((long) outChannels);
+        dims.addAll(spatial);
+        return SizeRules.describe(dims);
     }
 
     private static String format(List<Integer> values) {
