@@ -126,5 +126,8 @@ class ShapeInferenceTest {
         assertEquals(List.of(), checked.diagnostics());
         assertEquals(Shape.of(8), net.output());
         assertTrue(net.layers().get(0).layer().name().equals("early"), "typed layers stay in spec order");
+        assertEquals(List.of("late", "early", "f"), net.executionOrder().stream().map(TypedLayer::name).toList());
+        TypedNetwork chain = Checked.run(lenet()).ok();
+        assertEquals(chain.layers(), chain.executionOrder());
     }
 }
