@@ -3,7 +3,9 @@ package dev.cnnc.compiler.testing;
 import dev.cnnc.compiler.codegen.GeneratedSource;
 import dev.cnnc.compiler.codegen.GeneratorOptions;
 import dev.cnnc.compiler.codegen.JavaGenerator;
+import dev.cnnc.compiler.shape.ShapeChecker;
 import dev.cnnc.compiler.shape.TypedNetwork;
+import dev.cnnc.spec.diag.Diagnostics;
 import dev.cnnc.spec.model.NetworkSpec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -29,8 +31,11 @@ public final class Models {
         }
     }
 
+    /** Shape-checks with the production checker; fails the test with the diagnostics if the spec is invalid. */
     public static TypedNetwork typed(NetworkSpec spec) {
-        return TestTyper.type(spec);
+        Diagnostics diagnostics = new Diagnostics();
+        return new ShapeChecker().check(spec, diagnostics)
+                .orElseThrow(() -> new AssertionError("invalid test network: " + diagnostics.all()));
     }
 
     public static Models build(NetworkSpec spec, GeneratorOptions options, float[] params) {
