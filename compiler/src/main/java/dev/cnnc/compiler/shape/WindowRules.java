@@ -1,0 +1,112 @@
+package dev.cnnc.compiler.shape;
+
+import dev.cnnc.spec.diag.Code;
+import dev.cnnc.spec.model.Layer;
+import dev.cnnc.spec.model.PaddingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Resolves the sliding windows of a convolution or pooling layer against its input, axis by
+ * axis, and reports what does not fit: a kernel larger than the padded input, padding that
+ * PyTorch refuses (reflect/circular padding not smaller than the input, pooling padding
+ * above half the window), and input rows that no window reads (a warning).
+ */
+final class WindowRules {
+    private final Reporter reporter;
+    private final KernelHints hints;
+
+    WindowRules(Reporter reporter, KernelHints hints) {
+        this.reporter = reporter;
+        this.hints = hints;
+    }
+
+    /**
+     * The resolved windows, one per spatial axis, or empty after reporting an error.
+     *
+     * @param outChannels the channel count of the output, for the shapes shown in hints
+     */
+    Optional<List<AxisWindow>> resolve(Layer layer, Flow in, WindowSpec spec, int outChannels) {
+        List<AxisWindow> windows = new ArrayList<>();
+        for (int a = 0; a < spec.rank(); a++) {
+            Optional<AxisWindow> w = resolveAxis(layer, in, spec, a, outChannels);
+            if (w.isEmpty()) {
+                return Optional.empty();
+            }
+            windows.add(w.get());
+        }
+        for (int a = 0; a < windows.size(); a++) {
+            warnUnread(layer, in, spec, a, windows.get(a));
+        }
+        return Optional.of(windows);
+    }
+
+    private Optional<AxisWindow> resolveAxis(Layer layer, Flow in, WindowSpec spec, int a, int outChannels) {
+        int size = in.shape().spatial(a);
+        int k = spec.kernel().get(a);
+        int s = spec.stride().get(a);
+        int d = spec.dilation().get(a);
+        long[] pad = spec.pads(a, size);
+        if (!paddingAllowed(layer, in, spec, a, pad)) {
+            return Optional.empty();
+        }
+        long span = WindowMath.span(k, d);
+        long padded = size + pad[0] + pad[1];
+        if (span > padded) {
+            reporter.error(layer, spec.kernelKey(), Code.KERNEL_TOO_LARGE,
+                    ShapeMessages.kernelTooLarge(layer, in, spec, a, pad),
+                    hints.forKernel(layer, in, spec, outChannels).toArray(String[]::new));
+            return Optional.empty();
+        }
+        long out = WindowMath.outputSize(size, k, s, d, pad[0], pad[1], spec.ceilMode());
+        if (out <= 0) {
+            reporter.error(layer, spec.kernelKey(), Code.NON_POSITIVE_SIZE, layer.describe() + ": the output "
+                    + ShapeMessages.axisName(spec.rank(), a) + " would be " + out + " for input " + in.describe());
+            return Optional.empty();
+        }
+        if (out > Integer.MAX_VALUE || pad[0] > Integer.MAX_VALUE || pad[1] > Integer.MAX_VALUE) {
+            reporter.error(layer, "padding", Code.OVERFLOW, layer.describe() + ": the output "
+                    + ShapeMessages.axisName(spec.rank(), a) + " would be " + out + ", above "
+                    + Limits.MAX_REPRESENTABLE + " (the largest Java array)", "use less padding");
+            return Optional.empty();
+        }
+        return Optional.of(new AxisWindow(size, k, s, d, (int) pad[0], (int) pad[1], (int) out));
+    }
+
+    /** PyTorch's limits on padding: reflect &lt; input, circular &lt;= input, pooling &lt;= window/2. */
+    private boolean paddingAllowed(Layer layer, Flow in, WindowSpec spec, int a, long[] pad) {
+        int size = in.shape().spatial(a);
+        long max = Math.max(pad[0], pad[1]);
+        if (spec.pool() && max > spec.kernel().get(a) / 2) {
+            reporter.error(layer, "padding", Code.PADDING_TOO_LARGE,
+                    ShapeMessages.poolPadding(layer, spec, a, max),
+                    "use padding: " + spec.kernel().get(a) / 2 + " or less, or a larger "
+                            + spec.kernelKey());
+            return false;
+        }
+        boolean reflect = spec.mode() == PaddingMode.REFLECT && max >= size;
+        boolean circular = spec.mode() == PaddingMode.CIRCULAR && max > size;
+        if (reflect || circular) {
+            reporter.error(layer, "padding", Code.REFLECT_PADDING,
+                    ShapeMessages.modePadding(layer, in, spec, a, max),
+                    "use padding_mode: zeros or replicate, which have no such limit",
+                    "use padding of at most " + (reflect ? size - 1 : size) + " on each side");
+            return false;
+        }
+        return true;
+    }
+
+    /** Warns when (in + pad - span) mod stride leaves rows of the input itself unread. */
+    private void warnUnread(Layer layer, Flow in, WindowSpec spec, int a, AxisWindow w) {
+        if (spec.ceilMode()) {
+            return;
+        }
+        long tail = WindowMath.unreadTail(w.in(), w.kernel(), w.stride(), w.dilation(), w.padBefore(), w.padAfter());
+        if (tail > w.padAfter()) {
+            String key = layer.meta().positions().has("stride") ? "stride" : spec.kernelKey();
+            reporter.warning(layer, key, Code.UNREAD_INPUT, ShapeMessages.unread(layer, in, spec, a, w, tail),
+                    ShapeMessages.unreadHints(spec, a, w, tail).toArray(String[]::new));
+        }
+    }
+}
