@@ -25,6 +25,7 @@ public enum Code {
     UNKNOWN_BLOCK("unknown-block", "a use of a block that is not defined"),
     UNKNOWN_BLOCK_PARAM("unknown-block-param", "a block parameter that is not declared"),
     UNDEFINED_VARIABLE("undefined-variable", "a $variable without a value"),
+    BLOCK_CYCLE("block-cycle", "a block that uses itself, directly or through other blocks"),
     // --- graph (spec reader / shape checker)
     DUPLICATE_NAME("duplicate-name", "two layers with the same name"),
     UNDEFINED_INPUT("undefined-input", "an input naming no earlier layer"),
