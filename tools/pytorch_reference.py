@@ -319,9 +319,8 @@ def resnet():
     basic_block(g, "stage2b.0", 32)
     down_block(g, "stage3.0", 32, 64)
     basic_block(g, "stage3b.0", 64)
-    g.step("features", "identity", lambda x: x)
-    global_avgpool(g, "avg", inputs="features")
-    global_maxpool(g, "max", inputs="features")
+    global_avgpool(g, "avg")
+    global_maxpool(g, "max", inputs="stage3b.0.out")
     g.step("pooled", "concat", lambda a, b: torch.cat([a, b], 1), inputs=["avg", "max"])
     dense(g, "fc", 128, 10)
     return g
