@@ -22,12 +22,15 @@ Usage (PyTorch is never a dependency of cnnc or its tests; the output is committ
 Output format, tab-separated, one record per line ('#' lines are comments):
 
     model   <example name>   <yaml file>   <input shape>
-    layer   <name>   <cnnc type>   <output shape>   <params>   <macs>
+    layer   <name>   <cnnc type>   <output shape>   <params>   <macs>   <receptive field>
     tensor  <state_dict key>   <shape>
     total   <params>   <macs>
     end
 
-Shapes are written as comma-separated integers, e.g. 6,28,28.
+Shapes are written as comma-separated integers, e.g. 6,28,28. The receptive field of one
+output element on the input is <size per axis>/<jump per axis>, e.g. 6x6/2x2 (jump: input
+cells between neighbouring outputs), or '-' after flatten, dense or global pooling, where
+every output sees the whole input.
 With --golden DIR it also loads the golden fixtures' LeNet-5 and 1-D net weights
 (/work/shared/golden) into the hand-built modules with load_state_dict(strict=True) and
 compares the logits, which checks that the names and the layer order match.
@@ -56,6 +59,7 @@ class Graph(nn.Module):
         super().__init__()
         self.input_shape = tuple(input_shape)
         self.steps = []  # (name, cnnc type, input names, fn, modules)
+        self.windows = {}  # step name -> pooling window, for receptive fields
         self.macs_hook = None
 
     def _register(self, dotted, module):
@@ -68,7 +72,8 @@ class Graph(nn.Module):
             parent = parent._modules[part]
         parent.add_module(parts[-1], module)
 
-    def step(self, name, typ, fn, modules=(), inputs=None):
+    def step(self, name, typ, fn, modules=(), inputs=None, window=None):
+        """window: (kernel, stride) per axis of a pooling step (convolutions: from the module)."""
         if inputs is None:
             inputs = [self.steps[-1][0] if self.steps else "input"]
         elif isinstance(inputs, str):
@@ -76,6 +81,7 @@ class Graph(nn.Module):
         for key, m in modules:
             self._register(key, m)
         self.steps.append((name, typ, list(inputs), fn, [m for _, m in modules]))
+        self.windows[name] = window
         return name
 
     def forward(self, x, record=None):
@@ -159,7 +165,7 @@ def relu(g, name, inputs=None):
 
 
 def maxpool2d(g, name, size):
-    return g.step(name, "maxpool2d", lambda x: F.max_pool2d(x, size, size))
+    return g.step(name, "maxpool2d", lambda x: F.max_pool2d(x, size, size), window=((size, size), (size, size)))
 
 
 def dense(g, name, fin, units, act=None):
@@ -224,7 +230,7 @@ def net1d(channels=1, length=128, f1=16, k1=7, f2=32, k2=5, classes=10):
     g = Graph((channels, length))
     c1 = nn.Conv1d(channels, f1, k1)
     g.step("conv1", "conv1d", lambda x: F.relu(c1(x)), [("conv1", c1)])
-    g.step("maxpool1d_1", "maxpool1d", lambda x: F.max_pool1d(x, 2, 2))
+    g.step("maxpool1d_1", "maxpool1d", lambda x: F.max_pool1d(x, 2, 2), window=((2,), (2,)))
     c2 = nn.Conv1d(f1, f2, k2)
     g.step("conv2", "conv1d", lambda x: F.relu(c2(x)), [("conv2", c2)])
     global_avgpool(g, "global_avgpool_1")
@@ -301,7 +307,7 @@ def down_block(g, prefix, cin, filters, stride=2):
     conv2d(g, prefix + ".c2", filters, filters, 3, padding=1, bias=False)
     batchnorm2d(g, prefix + ".bn2", filters)
     g.step(prefix + ".skip_pool", "avgpool2d", lambda x: F.avg_pool2d(x, stride, stride),
-           inputs=block_input)
+           inputs=block_input, window=((stride, stride), (stride, stride)))
     conv2d(g, prefix + ".skip", cin, filters, 1, bias=False)
     batchnorm2d(g, prefix + ".skip_bn", filters)
     add(g, prefix + ".sum", [prefix + ".bn2", prefix + ".skip_bn"])
@@ -376,6 +382,43 @@ class Recorder:
             h.remove()
 
 
+ELEMENTWISE = {"relu", "batchnorm", "dropout", "identity"}
+WHOLE = {"flatten", "dense", "global_avgpool", "global_maxpool"}
+
+
+def receptive_fields(model):
+    """Per step: (size, jump) per spatial axis of the input, or None once all positions mix.
+
+    A window layer with kernel k, stride s, dilation d turns (r, j) into
+    (r + d*(k - 1)*j, j*s) (Araujo et al., "Computing Receptive Fields of CNNs", 2019);
+    element-wise layers keep it; add and concat take the largest per axis."""
+    rank = len(model.input_shape) - 1
+    rf = {"input": ((1,) * rank, (1,) * rank)}
+    for name, typ, inputs, _, modules in model.steps:
+        ins = [rf[i] for i in inputs]
+        if typ in WHOLE or any(i is None for i in ins):
+            rf[name] = None
+        elif typ in ELEMENTWISE:
+            rf[name] = ins[0]
+        elif typ in ("add", "concat"):
+            rf[name] = tuple(tuple(max(v) for v in zip(*[x[part] for x in ins])) for part in (0, 1))
+        else:
+            conv = modules[0].depthwise if typ == "separable_conv2d" else (modules[0] if modules else None)
+            if conv is not None:
+                k, st, d = conv.kernel_size, conv.stride, conv.dilation
+            else:
+                k, st = model.windows[name]
+                d = (1,) * rank
+            (r, j) = ins[0]
+            rf[name] = (tuple(r[a] + d[a] * (k[a] - 1) * j[a] for a in range(rank)),
+                        tuple(j[a] * st[a] for a in range(rank)))
+    return rf
+
+
+def rf_text(rf):
+    return "-" if rf is None else "x".join(map(str, rf[0])) + "/" + "x".join(map(str, rf[1]))
+
+
 def dims(shape):
     return ",".join(str(int(d)) for d in shape)
 
@@ -389,12 +432,14 @@ def report(name, build, out):
     rec.close()
     out.append("model\t%s\t%s.yaml\t%s" % (name, name, dims(model.input_shape)))
     total_params = total_macs = 0
+    rf = receptive_fields(model)
     for step_name, typ, _, _, modules in model.steps:
         shape, macs = rec.rows[step_name]
         params = sum(p.numel() for m in modules for p in m.parameters())
         total_params += params
         total_macs += macs
-        out.append("layer\t%s\t%s\t%s\t%d\t%d" % (step_name, typ, dims(shape), params, macs))
+        out.append("layer\t%s\t%s\t%s\t%d\t%d\t%s" % (step_name, typ, dims(shape), params, macs,
+                                                         rf_text(rf[step_name])))
     for key, t in model.state_dict().items():
         if not key.endswith("num_batches_tracked"):
             out.append("tensor\t%s\t%s" % (key, dims(t.shape)))
@@ -443,7 +488,8 @@ def main():
     torch.set_num_threads(1)
     out = [
         "# PyTorch reference numbers for examples/*.yaml: per layer output shape (one sample),",
-        "# trainable parameters, MACs (conv and linear only); state_dict tensor shapes; totals.",
+        "# trainable parameters, MACs (conv and linear only), receptive field (size/jump per axis);",
+        "# state_dict tensor shapes; totals.",
         "# Produced by: /usr/bin/python3 tools/pytorch_reference.py"
         " > examples/src/test/resources/pytorch-reference.txt",
         "# torch %s, Python %s, %s" % (torch.__version__, sys.version.split()[0],

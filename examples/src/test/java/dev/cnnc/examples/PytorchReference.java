@@ -19,8 +19,16 @@ import java.util.Map;
 final class PytorchReference {
     static final String RESOURCE = "/pytorch-reference.txt";
 
-    /** One layer: output shape of one sample, trainable parameters, MACs (conv/linear only). */
-    record Layer(String name, String type, List<Integer> shape, long params, long macs) {
+    /**
+     * One layer: output shape of one sample, trainable parameters, MACs (conv/linear only),
+     * and the receptive field on the input as "size/jump" per axis ({@code 6x6/2x2}), or
+     * {@code -} where every output sees the whole input (after flatten, dense, global pooling).
+     */
+    record Layer(String name, String type, List<Integer> shape, long params, long macs, String receptiveField) {
+        /** Whether the receptive field is a window (not the whole input). */
+        boolean hasWindowField() {
+            return !receptiveField.equals("-");
+        }
     }
 
     /** One example as PyTorch sees it; {@code tensors} maps state_dict keys to shapes. */
@@ -57,7 +65,7 @@ final class PytorchReference {
             switch (f[0]) {
                 case "model" -> current = new Builder(f[1], f[2], dims(f[3]));
                 case "layer" -> require(current, where).layers.add(
-                        new Layer(f[1], f[2], dims(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5])));
+                        new Layer(f[1], f[2], dims(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), f[6]));
                 case "tensor" -> require(current, where).tensors.put(f[1], dims(f[2]));
                 case "total" -> {
                     require(current, where).totalParams = Long.parseLong(f[1]);

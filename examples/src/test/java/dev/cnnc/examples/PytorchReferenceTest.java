@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cnnc.compiler.shape.ReceptiveField;
 import dev.cnnc.compiler.shape.TypedLayer;
 import dev.cnnc.compiler.shape.TypedNetwork;
 import java.nio.file.Path;
@@ -13,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each example's shapes, parameter counts and convolution/dense costs equal PyTorch's.
+ * Each example's shapes, parameter counts, convolution/dense costs and receptive fields
+ * equal the reference: shapes, parameters and MACs measured on PyTorch modules, receptive
+ * fields from the standard recurrence over the same layers.
  * The numbers come from {@code tools/pytorch_reference.py}, which builds every example by
  * hand as a PyTorch module (same layers, same names) and is run once; its output is
  * committed as {@code src/test/resources/pytorch-reference.txt}. Rerun it after changing
@@ -66,9 +70,22 @@ class PytorchReferenceTest {
             if (COUNTED.contains(want.type())) {
                 checks.add(() -> assertEquals(want.macs(), got.macs(), at + "multiply-accumulates"));
             }
+            if (want.hasWindowField()) {
+                checks.add(() -> assertEquals(want.receptiveField(), text(got.receptiveField()),
+                        at + "receptive field (size/jump)"));
+            }
         }
         checks.add(() -> assertEquals(ref.totalParams(), net.totalParams(), "total parameters"));
         assertAll(checks);
+    }
+
+    /** {@code 14x14/2x2}, the reference file's notation. */
+    private static String text(ReceptiveField rf) {
+        return join(rf.size()) + "/" + join(rf.jump());
+    }
+
+    private static String join(List<Long> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining("x"));
     }
 
     @Test
