@@ -1,9 +1,10 @@
 package dev.cnnc.compiler.shape;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Suggests the closest known name for a misspelt one (Levenshtein distance). */
+/** Suggests the closest known name for a misspelt one (optimal string alignment distance). */
 final class DidYouMean {
     private DidYouMean() {
     }
@@ -14,7 +15,7 @@ final class DidYouMean {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = distance(wrong.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+            int d = distance(wrong.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d <= limit && d < bestDistance) {
                 best = c;
                 bestDistance = d;
@@ -23,23 +24,27 @@ final class DidYouMean {
         return Optional.ofNullable(best);
     }
 
-    /** Edit distance with insertions, deletions and substitutions (Wagner-Fischer, two rows). */
+    /**
+     * Edits (insert, delete, substitute, swap two neighbours) turning a into b: the
+     * optimal string alignment variant of Damerau-Levenshtein, so "inptu" is 1 from "input".
+     */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return d[a.length()][b.length()];
     }
 }

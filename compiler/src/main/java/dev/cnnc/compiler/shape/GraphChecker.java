@@ -46,7 +46,10 @@ final class GraphChecker {
         reportCycles(layers, byName, order);
         Set<Layer> quiet = new HashSet<>(spec.layers());
         order.stream().filter(l -> !broken.contains(l.meta().index())).forEach(quiet::remove);
-        reportUnused(spec, byName, ambiguous, quiet);
+        if (broken.isEmpty() && ambiguous.isEmpty()) {
+            // with a misspelt or ambiguous input, the layer meant to be read would be reported as unused
+            reportUnused(spec, byName, quiet);
+        }
         return new Graph(order, byName, ambiguous, broken);
     }
 
@@ -188,7 +191,7 @@ final class GraphChecker {
     }
 
     /** Warns about layers from which the output layer cannot be reached (except those already in error). */
-    private void reportUnused(NetworkSpec spec, Map<String, Layer> byName, Set<String> ambiguous, Set<Layer> quiet) {
+    private void reportUnused(NetworkSpec spec, Map<String, Layer> byName, Set<Layer> quiet) {
         Set<Layer> used = new HashSet<>();
         Deque<Layer> todo = new ArrayDeque<>();
         todo.add(spec.output());
@@ -200,7 +203,7 @@ final class GraphChecker {
         }
         String output = spec.output().name();
         for (Layer layer : spec.layers()) {
-            if (!used.contains(layer) && !ambiguous.contains(layer.name()) && !quiet.contains(layer)) {
+            if (!used.contains(layer) && !quiet.contains(layer)) {
                 reporter.warning(layer, "name", Code.UNUSED_LAYER, layer.describe()
                         + ": its output never reaches the output layer '" + output + "'",
                         "use it as the `input` of a later layer, or remove it");

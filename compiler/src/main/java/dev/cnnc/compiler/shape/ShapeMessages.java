@@ -52,7 +52,9 @@ final class ShapeMessages {
     static String unread(Layer layer, Flow in, WindowSpec spec, int a, AxisWindow w, long tail) {
         String cells = cells(spec.rank(), a);
         long padded = (long) w.in() + w.padBefore() + w.padAfter();
-        return layer.describe() + ": the last " + tail + " " + cells + " of the padded input are never read: ("
+        String last = tail == 1 ? "the last " + cells.substring(0, cells.length() - 1) + " of the padded input is"
+                : "the last " + tail + " " + cells + " of the padded input are";
+        return layer.describe() + ": " + last + " never read: ("
                 + axisName(spec.rank(), a) + " " + w.in() + " + padding " + (w.padBefore() + w.padAfter())
                 + " - span " + w.span() + ") = " + (padded - w.span()) + " is not a multiple of stride " + w.stride()
                 + " (input " + in.describe() + ")";

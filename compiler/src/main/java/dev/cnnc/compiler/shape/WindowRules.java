@@ -97,9 +97,13 @@ final class WindowRules {
         return true;
     }
 
-    /** Warns when (in + pad - span) mod stride leaves rows of the input itself unread. */
+    /**
+     * Warns when (in + pad - span) mod stride leaves rows of the input itself (not only
+     * after-padding) unread at the end. Not when the windows leave gaps anyway (span &lt;
+     * stride, e.g. a 1x1 convolution with stride 2 subsamples by design) nor in ceil mode.
+     */
     private void warnUnread(Layer layer, Flow in, WindowSpec spec, int a, AxisWindow w) {
-        if (spec.ceilMode()) {
+        if (spec.ceilMode() || w.span() < w.stride()) {
             return;
         }
         long tail = WindowMath.unreadTail(w.in(), w.kernel(), w.stride(), w.dilation(), w.padBefore(), w.padAfter());
