@@ -22,8 +22,9 @@ final class AliasWalk {
     private final Marks marks;
     private final Diagnostics out;
     private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The outermost alias on the path where a limit was hit: the anchor to blame. */
+    private Node blamed;
     private int visits;
-    private Node firstRevisit;
 
     AliasWalk(Marks marks, Diagnostics out) {
         this.marks = marks;
@@ -33,37 +34,33 @@ final class AliasWalk {
     /** True when the graph is within the limits; otherwise one YAML_ALIAS or YAML_DEPTH error. */
     boolean check(Node root) {
         int result = walk(root, 0);
+        Node at = blamed == null ? root : blamed;
+        String anchor = at.getAnchor() == null ? "aliases" : "aliases of &" + Texts.clip(at.getAnchor());
         if (result == 1) {
-            Node at = firstRevisit == null ? root : firstRevisit;
-            out.error(Code.YAML_ALIAS, marks.at(at), "aliases expand this document to more than "
+            out.error(Code.YAML_ALIAS, marks.at(at), anchor + " expand this document to more than "
                     + YamlLoader.MAX_NODES + " values (an alias bomb?)", "write the values out, or use blocks for repetition");
         } else if (result == 2) {
-            Node at = firstRevisit == null ? root : firstRevisit;
-            out.error(Code.YAML_DEPTH, marks.at(at), "aliases nest this document more than "
+            out.error(Code.YAML_DEPTH, marks.at(at), anchor + " nest this document more than "
                     + 2 * YamlLoader.MAX_DEPTH + " levels deep (an alias inside its own anchor?)",
                     "a spec needs only a few levels: layers, a layer, a list of numbers");
         }
         return result == 0;
     }
 
-    /** 0 = fine, 1 = too many visits, 2 = too deep. */
+    /** 0 = fine, 1 = too many visits, 2 = too deep; on failure the outermost alias on the path is blamed. */
     private int walk(Node node, int depth) {
-        if (++visits > YamlLoader.MAX_NODES) {
-            return 1;
-        }
-        if (depth > 2 * YamlLoader.MAX_DEPTH) {
-            return 2;
-        }
-        if (!seen.add(node) && firstRevisit == null && node.getAnchor() != null) {
-            firstRevisit = node;
-        }
-        for (Node child : children(node)) {
-            int r = walk(child, depth + 1);
-            if (r != 0) {
-                return r;
+        boolean alias = !seen.add(node);
+        int result = ++visits > YamlLoader.MAX_NODES ? 1 : depth > 2 * YamlLoader.MAX_DEPTH ? 2 : 0;
+        for (Node child : result == 0 ? children(node) : List.<Node>of()) {
+            result = walk(child, depth + 1);
+            if (result != 0) {
+                break;
             }
         }
-        return 0;
+        if (result != 0 && alias) {
+            blamed = node;
+        }
+        return result;
     }
 
     static List<Node> children(Node node) {

@@ -40,6 +40,9 @@ final class BlockDefs {
         Map<String, Optional<Val>> params = new LinkedHashMap<>();
         boolean ok = f.get().get("params").map(pv -> params(pv, what, params)).orElse(true);
         Optional<Val> layers = f.get().get("layers");
+        if (layers.isEmpty() && !f.get().reportMissing("layers")) {
+            return Optional.empty();
+        }
         if (layers.isEmpty()) {
             r.error(Code.MISSING_KEY, f.get().self(), what + " has no 'layers'",
                     "add layers: [...] with the block's layers; 'input' there is the block's input");

@@ -69,8 +69,11 @@ final class LayerReader {
         Optional<String> explicitName = fields.get("name").flatMap(nv -> names.name(nv, "layer"));
         Optional<LayerType> type = Optional.empty();
         if (fields.get("type").isEmpty()) {
-            r.error(Code.MISSING_KEY, fields.self(), "the layer has no 'type'",
-                    "add one, e.g. {type: conv2d, filters: 16, kernel: 3}; types: " + String.join(", ", LayerType.yamlNames()));
+            Fields checked = n.only(fields, List.of("type"), "a layer without 'type'", true);
+            if (checked.reportMissing("type")) {
+                r.error(Code.MISSING_KEY, fields.self(), "the layer has no 'type'",
+                        "add one, e.g. {type: conv2d, filters: 16, kernel: 3}; types: " + String.join(", ", LayerType.yamlNames()));
+            }
         } else {
             Val tv = fields.get("type").get();
             type = n.string(tv, "a layer type such as conv2d").flatMap(s -> type(tv, s));
@@ -114,8 +117,10 @@ final class LayerReader {
             return parsed.isPresent();
         }
         if (p.required()) {
-            r.error(Code.MISSING_KEY, fields.self(), type.yamlName() + " needs '" + p.key() + "': " + p.doc(),
-                    "add it, e.g. " + example(type));
+            if (fields.reportMissing(p.key())) {
+                r.error(Code.MISSING_KEY, fields.self(), type.yamlName() + " needs '" + p.key() + "': " + p.doc(),
+                        "add it, e.g. " + example(type));
+            }
             return false;
         }
         p.defaultValue().ifPresent(d -> args.put(p.key(), ValueParser.defaultOf(p, type.spatialRank()), false));

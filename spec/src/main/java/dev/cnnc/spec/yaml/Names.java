@@ -51,7 +51,7 @@ final class Names {
         }
         if (!p.matcher(s).matches()) {
             r.error(Code.BAD_NAME, v, what + " " + Texts.quote(s) + " is not a valid name", "use " + RULE
-                    + (s.contains(".") ? "; dotted names are reserved for layers inside blocks" : ""));
+                    + (REF.matcher(s).matches() ? "; dotted names are reserved for layers inside blocks" : ""));
             return Optional.empty();
         }
         return Optional.of(s);

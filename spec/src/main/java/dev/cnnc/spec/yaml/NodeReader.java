@@ -128,16 +128,23 @@ final class NodeReader {
 
     /** The fields whose keys are in {@code allowed}; the others reported as unknown. */
     Fields only(Fields fields, List<String> allowed, String what) {
+        return only(fields, allowed, what, false);
+    }
+
+    /** As {@link #only(Fields, List, String)}; with {@code typosOnly}, reports only keys close to an allowed one. */
+    Fields only(Fields fields, List<String> allowed, String what, boolean typosOnly) {
         Map<String, Fields.Entry> known = new LinkedHashMap<>();
+        java.util.Set<String> suggested = new java.util.HashSet<>(fields.suggested());
         fields.entries().forEach((k, e) -> {
             if (allowed.contains(k)) {
                 known.put(k, e);
-            } else {
+            } else if (!typosOnly || Texts.closest(k, allowed).isPresent()) {
+                Texts.closest(k, allowed).filter(c -> !fields.has(c)).ifPresent(suggested::add);
                 r.error(Code.UNKNOWN_KEY, e.key(), "unknown key " + Texts.quote(k) + " in " + what
                         + Texts.didYouMean(k, allowed), "valid keys: " + String.join(", ", allowed));
             }
         });
-        return new Fields(fields.self(), known);
+        return new Fields(fields.self(), known, suggested);
     }
 
     private Optional<String> keyText(Val key) {

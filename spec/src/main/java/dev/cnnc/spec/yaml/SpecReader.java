@@ -76,7 +76,7 @@ public final class SpecReader {
 
         private Optional<Val> required(Fields f, String key, String example) {
             Optional<Val> v = f.get(key);
-            if (v.isEmpty()) {
+            if (v.isEmpty() && f.reportMissing(key)) {
                 r.error(Code.MISSING_KEY, f.self(), "the spec has no '" + key + "'", "add it, e.g. " + example);
             }
             return v;

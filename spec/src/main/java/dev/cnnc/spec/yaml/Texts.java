@@ -49,7 +49,13 @@ final class Texts {
         String best = sorted.get(0);
         int d = distance(word.toLowerCase(java.util.Locale.ROOT), best);
         int allowed = Math.max(1, Math.min(3, best.length() / 3));
-        return d <= allowed && d < word.length() ? Optional.of(best) : Optional.empty();
+        if (d <= allowed && d < word.length()) {
+            return Optional.of(best);
+        }
+        // "accuracy" for "val_accuracy": a word that is part of exactly one choice
+        List<String> containing = word.length() < 3 ? List.of()
+                : choices.stream().filter(c -> c.contains(word)).toList();
+        return containing.size() == 1 ? Optional.of(containing.get(0)) : Optional.empty();
     }
 
     /** " (did you mean 'x'?)" or "". */

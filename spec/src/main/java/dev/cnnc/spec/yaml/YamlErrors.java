@@ -45,8 +45,10 @@ final class YamlErrors {
 
     /** SnakeYAML's texts with escapes like {@code '\t'} named. */
     static String readable(String s) {
-        return s.replace("'\\t'", "a tab").replace("\\t", "a tab").replace("'#x9'", "a tab")
-                .replace("\n", " ").trim();
+        if (s.contains("(TAB)") || s.contains("'\\t'")) {
+            return "a tab character where YAML expects indentation or a value";
+        }
+        return s.replace("\n", " ").trim();
     }
 
     private static String hint(String problem) {
