@@ -43,6 +43,12 @@ public final class Models {
         return new Models(source, InMemoryJavac.compile(source.files()), params);
     }
 
+    /** Compiles nothing: instantiates an already compiled model and runs one sample. */
+    public static float[] run(GeneratedSource source, InMemoryJavac.Result compiled, float[] params, float[] input,
+                              int outputSize) {
+        return new Models(source, compiled, params).forward(input, outputSize);
+    }
+
     public Object instance() {
         return instance;
     }
