@@ -8,9 +8,11 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 
 /**
  * Literal expressions. Strings go through JavaParser's {@link StringLiteralExpr#setString}
- * escaping, then every character outside printable ASCII is written as {@code \\uXXXX}, so the
- * generated source is pure ASCII whatever the platform encoding of {@code javac}, and no user text
- * can end a literal or form a Unicode escape (a backslash always arrives doubled).
+ * escaping, then control characters are written as octal escapes and every character above ASCII
+ * as {@code \\uXXXX} (which javac decodes before lexing, so it is used only for characters that
+ * cannot end a literal or a line). The generated source is pure ASCII whatever the platform
+ * encoding of {@code javac}, and no user text can end a literal or form a Unicode escape (a user
+ * backslash always arrives doubled).
  */
 final class Literals {
     private Literals() {
@@ -21,7 +23,9 @@ final class Literals {
         StringBuilder b = new StringBuilder(escaped.length());
         for (int i = 0; i < escaped.length(); i++) {
             char c = escaped.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
+            if (c < 0x20) {
+                b.append(String.format("\\%03o", (int) c)); // octal: a \\u escape would be decoded before lexing
+            } else if (c > 0x7e) {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);

@@ -3,7 +3,9 @@ package dev.cnnc.compiler.testing;
 import dev.cnnc.compiler.codegen.GeneratedSource;
 import dev.cnnc.compiler.codegen.GeneratorOptions;
 import dev.cnnc.compiler.codegen.JavaGenerator;
+import dev.cnnc.compiler.shape.ShapeChecker;
 import dev.cnnc.compiler.shape.TypedNetwork;
+import dev.cnnc.spec.diag.Diagnostics;
 import dev.cnnc.spec.model.NetworkSpec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -29,13 +31,22 @@ public final class Models {
         }
     }
 
+    /** Shape-checks with the production checker; fails the test with the diagnostics if the spec is invalid. */
     public static TypedNetwork typed(NetworkSpec spec) {
-        return TestTyper.type(spec);
+        Diagnostics diagnostics = new Diagnostics();
+        return new ShapeChecker().check(spec, diagnostics)
+                .orElseThrow(() -> new AssertionError("invalid test network: " + diagnostics.all()));
     }
 
     public static Models build(NetworkSpec spec, GeneratorOptions options, float[] params) {
         GeneratedSource source = JavaGenerator.generate(typed(spec), options);
         return new Models(source, InMemoryJavac.compile(source.files()), params);
+    }
+
+    /** Compiles nothing: instantiates an already compiled model and runs one sample. */
+    public static float[] run(GeneratedSource source, InMemoryJavac.Result compiled, float[] params, float[] input,
+                              int outputSize) {
+        return new Models(source, compiled, params).forward(input, outputSize);
     }
 
     public Object instance() {
