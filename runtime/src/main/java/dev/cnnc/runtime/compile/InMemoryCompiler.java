@@ -32,7 +32,8 @@ import javax.tools.ToolProvider;
  *
  * <p>One instance reuses javac's file manager (and with it the parsed JDK symbol tables)
  * across compilations, which makes the second and later compilations much faster. The
- * instance is thread-safe; compilations run one at a time.
+ * instance is thread-safe; compilations run one at a time. javac is looked up on the first
+ * compilation, so creating an instance costs nothing when every model comes from the cache.
  */
 public final class InMemoryCompiler {
     /** The Java release the generated code targets (the contract, §4). */
@@ -41,23 +42,32 @@ public final class InMemoryCompiler {
     private static final List<String> OPTIONS = List.of(
             "--release", RELEASE, "-proc:none", "-encoding", "UTF-8", "-Xlint:none", "-g");
 
-    private final JavaCompiler javac;
-    private final StandardJavaFileManager standard;
+    /** javac and its file manager, created on the first compilation (a cache hit needs neither). */
+    private JavaCompiler javac;
+    private StandardJavaFileManager standard;
     private final AtomicLong compilations = new AtomicLong();
 
-    /** @throws IllegalStateException when running on a JRE without javac (jdk.compiler) */
-    public InMemoryCompiler() {
-        javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
+    /**
+     * Finds javac on first use.
+     *
+     * @throws IllegalStateException when running on a JRE without javac (jdk.compiler)
+     */
+    private void start() {
+        if (javac != null) {
+            return;
+        }
+        JavaCompiler found = ToolProvider.getSystemJavaCompiler();
+        if (found == null) {
             throw new IllegalStateException("no Java compiler in this Java runtime ("
                     + System.getProperty("java.home") + "); cnnc needs a JDK, not a JRE");
         }
-        standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        standard = found.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
         try {
             standard.setLocation(StandardLocation.CLASS_PATH, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        javac = found;
     }
 
     /**
@@ -65,11 +75,13 @@ public final class InMemoryCompiler {
      * text) into class files.
      *
      * @throws CompilationException when javac reports an error (a cnnc bug)
+     * @throws IllegalStateException when running on a JRE without javac (jdk.compiler)
      */
     public synchronized CompiledClasses compile(Map<String, String> sources) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("nothing to compile");
         }
+        start();
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((path, text) -> units.add(new SourceFile(path, text)));
         Map<String, byte[]> classes = new HashMap<>();
