@@ -54,6 +54,9 @@ class InMemoryCompilerTest {
         assertTrue(e.diagnostics().get(0).startsWith("t/A.java:3:11: error: "), e.diagnostics().get(0));
         assertTrue(e.diagnostics().get(1).startsWith("t/A.java:4:14: error: "), e.diagnostics().get(1));
         assertTrue(e.getMessage().contains("cnnc bug"), e.getMessage());
+        assertTrue(e.getMessage().contains("2 errors, the first: t/A.java:3:11: error: "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line for 'cnnc: internal error: ...'");
+        assertTrue(e.getCause().getMessage().contains("t/A.java:4:14: error: "), e.getCause().getMessage());
     }
 
     @Test
