@@ -7,21 +7,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Compiled model classes, cached so that running the same spec again does not run javac
  * again. The key is a SHA-256 of the generated sources, the cnnc version and the Java
  * version; entries live in memory (a small LRU map) and, when a directory is configured, on
  * disk as one file per key, written atomically (temporary file, then an atomic rename).
+ *
+ * <p>The directory keeps the {@link #DISK_ENTRIES} most recently used entries (a read marks an
+ * entry used by its modification time); older ones are deleted after each write.
  *
  * <p>The disk cache is an optimisation only: an entry that cannot be read or fails its
  * checksum is ignored and recompiled (and overwritten), and a directory that cannot be
@@ -33,6 +41,8 @@ public final class ModelCache {
     public static final String ENV = "CNNC_CACHE";
     /** Entries kept in memory (a generated model's classes are tens of kilobytes). */
     private static final int MEMORY_ENTRIES = 32;
+    /** Entries kept on disk; beyond, the least recently used are deleted (each is tens of KiB to a few MiB). */
+    public static final int DISK_ENTRIES = 200;
     /** A cache file larger than this (256 MiB) is not read. */
     private static final long MAX_FILE_BYTES = 256L << 20;
     private static final String SUFFIX = ".classes";
@@ -65,6 +75,7 @@ public final class ModelCache {
     private final Optional<Path> directory;
     private final String toolVersion;
     private final Listener listener;
+    private final int diskEntries;
     private final Map<String, CompiledClasses> memory = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CompiledClasses> eldest) {
@@ -81,6 +92,16 @@ public final class ModelCache {
      * @param toolVersion the cnnc version, part of the key
      */
     public ModelCache(InMemoryCompiler compiler, Optional<Path> directory, String toolVersion, Listener listener) {
+        this(compiler, directory, toolVersion, listener, DISK_ENTRIES);
+    }
+
+    /** @param diskEntries how many entries the directory keeps (least recently used go first) */
+    public ModelCache(InMemoryCompiler compiler, Optional<Path> directory, String toolVersion, Listener listener,
+                      int diskEntries) {
+        if (diskEntries < 1) {
+            throw new IllegalArgumentException("diskEntries must be positive, got " + diskEntries);
+        }
+        this.diskEntries = diskEntries;
         this.compiler = Objects.requireNonNull(compiler, "compiler");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.toolVersion = Objects.requireNonNull(toolVersion, "toolVersion");
@@ -180,7 +201,9 @@ public final class ModelCache {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
             }
-            return Optional.of(CacheFile.decode(key, Files.readAllBytes(file)));
+            CompiledClasses classes = CacheFile.decode(key, Files.readAllBytes(file));
+            touch(file);
+            return Optional.of(classes);
         } catch (IOException | RuntimeException e) {
             ignored.incrementAndGet();
             listener.entryIgnored(file, e instanceof IOException io ? IoErrors.describe(io) : e.toString());
@@ -194,6 +217,37 @@ public final class ModelCache {
             AtomicFiles.write(file, CacheFile.encode(key, classes));
         } catch (IOException | RuntimeException e) {
             listener.storeFailed(file, e instanceof IOException io ? IoErrors.describe(io) : e.toString());
+            return;
+        }
+        prune(file.getParent());
+    }
+
+    /** Marks an entry as used now, for {@link #prune}; failing only makes it look older. */
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | RuntimeException e) {
+            // read-only cache: the entry still serves
+        }
+    }
+
+    /** Deletes the least recently used entries beyond {@link #diskEntries}; best effort. */
+    private void prune(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> entries = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
+            if (entries.size() <= diskEntries) {
+                return;
+            }
+            Map<Path, FileTime> used = new HashMap<>();
+            for (Path f : entries) {
+                used.put(f, Files.getLastModifiedTime(f));
+            }
+            List<Path> oldestFirst = entries.stream().sorted(Comparator.comparing(used::get)).toList();
+            for (Path f : oldestFirst.subList(0, entries.size() - diskEntries)) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException | RuntimeException e) {
+            // another process may be pruning too; a large cache is not an error
         }
     }
 

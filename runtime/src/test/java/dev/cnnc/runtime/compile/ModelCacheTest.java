@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,23 @@ class ModelCacheTest {
         ModelCache cache = cache(Optional.of(file.resolve("cache")), events);
         cache.classes(StandInModel.SOURCES);
         assertEquals(List.of("compiled", "store failed"), events.events);
+    }
+
+    @Test
+    void theLeastRecentlyUsedEntriesArePruned() throws IOException {
+        ModelCache cache = new ModelCache(COMPILER, Optional.of(dir), "1.2.3", new Events(), 2);
+        Map<String, String> a = Map.of("a/A.java", "package a; public class A { }");
+        Map<String, String> b = Map.of("b/B.java", "package b; public class B { }");
+        Map<String, String> c = Map.of("c/C.java", "package c; public class C { }");
+        cache.classes(a);
+        cache.classes(b);
+        Files.setLastModifiedTime(dir.resolve(cache.key(a) + ".classes"), FileTime.fromMillis(1_000_000L));
+        Files.setLastModifiedTime(dir.resolve(cache.key(b) + ".classes"), FileTime.fromMillis(2_000_000L));
+        new ModelCache(COMPILER, Optional.of(dir), "1.2.3", new Events(), 2).classes(a); // a disk hit: a is used now
+        cache.classes(c);
+        assertTrue(Files.exists(dir.resolve(cache.key(a) + ".classes")));
+        assertTrue(Files.notExists(dir.resolve(cache.key(b) + ".classes")), "b was the least recently used");
+        assertTrue(Files.exists(dir.resolve(cache.key(c) + ".classes")));
     }
 
     @Test
