@@ -58,6 +58,28 @@ class ImageInputTest {
     }
 
     @Test
+    void sixteenBitGrayIsScaledByItsOwnMaximum() throws Exception {
+        BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        image.getRaster().setSample(0, 0, 0, 65535);
+        image.getRaster().setSample(1, 0, 0, 13107); // 65535 / 5
+        Path file = dir.resolve("g16.png");
+        ImageIO.write(image, "png", file.toFile());
+        assertArrayEquals(new float[] {1f, 0.2f}, ImageInput.read(file, Shape.of(1, 1, 2), false), 1e-7f);
+    }
+
+    @Test
+    void jpegIsReadWithinItsCompressionError() throws Exception {
+        int[][] flat = new int[8][8];
+        for (int[] row : flat) {
+            java.util.Arrays.fill(row, 128);
+        }
+        Path file = gray("g.jpg", flat, "jpeg");
+        for (float v : ImageInput.read(file, Shape.of(1, 8, 8), false)) {
+            assertEquals(128 / 255f, v, 2 / 255f);
+        }
+    }
+
+    @Test
     void colourToOneChannelUsesBt601Luma() throws Exception {
         Path file = rgb("c.png", 2, 1, 0xc86432); // R 200, G 100, B 50
         float[] x = ImageInput.read(file, Shape.of(1, 1, 2), false);
