@@ -49,7 +49,7 @@ public final class SpecReader {
         }
 
         Optional<NetworkSpec> read(Val root) {
-            Optional<Fields> f = n.mapping(root, Optional.of(SectionDefs.TOP.keys()), "the spec (name, input, layers, ...)");
+            Optional<Fields> f = n.mapping(root, Optional.of(SectionDefs.TOP.keys()), "the spec");
             if (f.isEmpty()) {
                 return Optional.empty();
             }
