@@ -45,6 +45,20 @@ class SpecReaderProperties {
         check(text);
     }
 
+    /** Short texts made of YAML's special characters and a few words. */
+    @Property(tries = 500)
+    void yamlishNoiseNeverThrows(@ForAll("noise") String text) {
+        check(text);
+    }
+
+    @Provide
+    Arbitrary<String> noise() {
+        Arbitrary<String> token = Arbitraries.oneOf(Arbitraries.of(SCALARS), Arbitraries.of("\n", "\n  ", "\n- ",
+                "name: ", "input: ", "layers:", "type: ", "use: ", "blocks:", "train:", "<<: ", ", ", ": ", "- "),
+                Arbitraries.strings().withChars(":-[]{}&*!|>'\"%@`#,?\t ").ofMaxLength(3));
+        return token.list().ofMaxSize(40).map(l -> String.join("", l));
+    }
+
     private static void check(String text) {
         Diagnostics d = new Diagnostics();
         Optional<NetworkSpec> spec = new SpecReader().read(new SourceText("m.yaml", text), d);
