@@ -9,7 +9,7 @@
  * ({@link dev.cnnc.runtime.train.Optimizer}), per-epoch learning-rate schedules
  * ({@link dev.cnnc.runtime.train.LrScheduler}), seeded shuffling, validation split and
  * mini-batches ({@link dev.cnnc.runtime.train.DataSplit}, {@link dev.cnnc.runtime.train.Batches}),
- * early stopping, checkpoints ({@link dev.cnnc.runtime.train.CheckpointStore}) and progress
+ * early stopping, the content of checkpoints ({@link dev.cnnc.runtime.train.Checkpoint}) and progress
  * reporting ({@link dev.cnnc.runtime.train.ProgressListener}). Everything that draws random
  * numbers derives its stream from the one run seed with {@link dev.cnnc.runtime.train.Seeds}, so
  * a run is reproducible and a resumed run continues exactly.
