@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.report;
 
+import dev.cnnc.runtime.train.Evaluator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,13 +48,7 @@ public final class ConfusionMatrix {
 
     /** Returns the index of the largest of {@code count} values from {@code offset} (first on ties). */
     public static int argmax(float[] v, int offset, int count) {
-        int best = 0;
-        for (int i = 1; i < count; i++) {
-            if (v[offset + i] > v[offset + best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Evaluator.argmax(v, offset, count);
     }
 
     /** Adds another matrix's counts into this one. */
