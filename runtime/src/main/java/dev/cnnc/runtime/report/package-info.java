@@ -10,5 +10,7 @@
  * ({@link dev.cnnc.runtime.report.CurvesPlot}) and {@code kernels.png}
  * ({@link dev.cnnc.runtime.report.KernelImage}). Plots are drawn with java.awt on an off-screen
  * image, so they work with {@code -Djava.awt.headless=true} and no display.
+ * {@link dev.cnnc.runtime.report.CheckpointStore} keeps {@code OUT/checkpoint} crash-safe, and
+ * {@link dev.cnnc.runtime.report.RunOutputs} writes all of these as a training run proceeds.
  */
 package dev.cnnc.runtime.report;

@@ -33,4 +33,13 @@ public interface TrainableModel {
      * running statistics are left 0).
      */
     void backward(float[] params, float[] gradOutputs, int batch, float[] grads);
+
+    /**
+     * Sets the seed of the random numbers (dropout masks) of the next training forward. The
+     * trainer calls it before every training batch with
+     * {@code Seeds.derive(seed, "dropout", epoch · 2^32 + batch)}, so masks are reproducible and a
+     * resumed run draws the same ones. Models without dropout ignore it.
+     */
+    default void setDropoutSeed(long seed) {
+    }
 }

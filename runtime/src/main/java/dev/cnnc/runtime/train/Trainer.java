@@ -103,7 +103,7 @@ public final class Trainer {
             long start = System.nanoTime();
             double lr = schedule.lr(e);
             int[] order = split.epochOrder(seed, e);
-            Status status = loop.epoch(data, order, lr, e, progress);
+            Status status = loop.epoch(data, order, lr, e, seed, progress);
             if (status != null) {
                 return new Result(status, loop.committed.clone(), history, stopper.bestEpoch());
             }
@@ -160,7 +160,7 @@ public final class Trainer {
         }
 
         /** Runs one epoch's batches; returns a status when training must end, else null. */
-        Status epoch(Samples data, int[] order, double lr, int e, ProgressListener progress) {
+        Status epoch(Samples data, int[] order, double lr, int e, long seed, ProgressListener progress) {
             lossSum = 0;
             correct = 0;
             seen = 0;
@@ -172,6 +172,7 @@ public final class Trainer {
                     return Status.INTERRUPTED;
                 }
                 Batches.Batch b = batches.next();
+                model.setDropoutSeed(Seeds.derive(seed, "dropout", ((long) e << 32) + k));
                 model.forward(params, b.inputs(), b.size(), outputs, true);
                 double l = loss.lossAndGradient(outputs, b.labels(), b.size(), classes, gradOutputs);
                 if (!Double.isFinite(l)) {

@@ -10,7 +10,10 @@
  * ({@link dev.cnnc.runtime.train.LrScheduler}), seeded shuffling, validation split and
  * mini-batches ({@link dev.cnnc.runtime.train.DataSplit}, {@link dev.cnnc.runtime.train.Batches}),
  * early stopping, the content of checkpoints ({@link dev.cnnc.runtime.train.Checkpoint}) and progress
- * reporting ({@link dev.cnnc.runtime.train.ProgressListener}). Everything that draws random
+ * reporting ({@link dev.cnnc.runtime.train.ProgressListener}). {@link dev.cnnc.runtime.train.Trainer}
+ * runs the loop over a {@link dev.cnnc.runtime.train.TrainableModel}, the interface the generated
+ * model's adapter implements; {@link dev.cnnc.runtime.train.Evaluator} runs inference over
+ * samples for validation and evaluation. Everything that draws random
  * numbers derives its stream from the one run seed with {@link dev.cnnc.runtime.train.Seeds}, so
  * a run is reproducible and a resumed run continues exactly.
  */

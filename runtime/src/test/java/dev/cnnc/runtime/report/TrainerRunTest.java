@@ -47,6 +47,12 @@ class TrainerRunTest {
                 new ParamLayout.Entry("c1.weight", new int[] {CLASSES, 1, 4, 4}, ParamTensor.Kind.WEIGHT),
                 new ParamLayout.Entry("c1.bias", new int[] {CLASSES}, ParamTensor.Kind.BIAS)));
         float[] lastInputs;
+        final List<Long> dropoutSeeds = new java.util.ArrayList<>();
+
+        @Override
+        public void setDropoutSeed(long seed) {
+            dropoutSeeds.add(seed);
+        }
 
         @Override
         public ParamLayout layout() {
@@ -210,10 +216,17 @@ class TrainerRunTest {
         Checkpoint ckpt = new CheckpointStore(dir.checkpointDir()).load(model.layout());
         assertEquals(2, ckpt.epochsDone());
         assertEquals("4", ckpt.info().get("epochs"));
+        FullKernelConv straightModel = new FullKernelConv();
+        new Trainer(straightModel, spec, Map.of()).train(data, ProgressListener.NONE, TrainingObserver.NONE, null);
+        int firstTwoEpochs = model.dropoutSeeds.size();
+        model.dropoutSeeds.clear();
         Trainer.Result resumed = new Trainer(model, spec, Map.of())
                 .train(data, ProgressListener.NONE, TrainingObserver.NONE, ckpt);
         assertEquals(Trainer.Status.COMPLETED, resumed.status());
         assertArrayEquals(straight.params(), resumed.params(), "bit-identical parameters");
+        List<Long> all = straightModel.dropoutSeeds;
+        assertEquals(all.subList(firstTwoEpochs, all.size()), model.dropoutSeeds, "same dropout seeds after resume");
+        assertEquals(all.size(), new java.util.HashSet<>(all).size(), "a fresh seed per batch");
         for (int e = 0; e < 4; e++) {
             assertEquals(straight.history().get(e).trainLoss(), resumed.history().get(e).trainLoss(), "epoch " + e);
             assertEquals(straight.history().get(e).valLoss(), resumed.history().get(e).valLoss());
