@@ -68,6 +68,21 @@ public record GeneratorOptions(Optional<String> packageName, Optional<String> cl
                 specSha256);
     }
 
+    /** The header's provenance from the spec file's name and text (its UTF-8 bytes are hashed with SHA-256). */
+    public GeneratorOptions withSpec(String file, String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return withProvenance(cnncVersion, file, java.util.HexFormat.of().formatHex(digest));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    public GeneratorOptions withVersion(String version) {
+        return withProvenance(version, specFile, specSha256);
+    }
+
     /** The header's provenance: cnnc version, spec file name and the spec's SHA-256. */
     public GeneratorOptions withProvenance(String version, String file, String sha256) {
         return new GeneratorOptions(packageName, className, unroll, embeddedWeights, version, file, sha256);

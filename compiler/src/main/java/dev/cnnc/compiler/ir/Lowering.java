@@ -26,6 +26,7 @@ import dev.cnnc.spec.model.SeparableConv2d;
 import dev.cnnc.spec.model.ActivationLayer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +74,12 @@ public final class Lowering implements LayerVisitor<Void> {
             layer.layer().accept(this);
         }
         Buffer out = outputs.get(network.layers().get(network.layers().size() - 1).name());
+        Map<String, Buffer> layerOutputs = new LinkedHashMap<>();
+        for (TypedLayer layer : network.layers()) {
+            layerOutputs.put(layer.name(), outputs.get(layer.name()));
+        }
         return new ModelIr(network.spec().name(), network.spec().classes(), inShape, network.output(), caller, out,
-                ops, buffers, params.tensors(), params.count());
+                ops, buffers, params.tensors(), params.count(), layerOutputs);
     }
 
     private Buffer newBuffer(String label, Shape shape) {

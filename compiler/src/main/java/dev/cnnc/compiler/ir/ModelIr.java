@@ -1,7 +1,10 @@
 package dev.cnnc.compiler.ir;
 
 import dev.cnnc.compiler.shape.Shape;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,11 +17,15 @@ import java.util.Objects;
  * @param buffers    every buffer, {@code input} first, by id
  * @param params     every tensor in state_dict order; offsets are contiguous from 0
  * @param paramCount total floats of the parameter array (the end of the last tensor)
+ * @param layerOutputs the buffer holding each spec layer's output, in spec order (layers that
+ *                   re-interpret memory share their input's buffer; a layer with a fused
+ *                   activation shares the activated buffer with the activation layer)
  */
 public record ModelIr(String name, List<String> labels, Shape inputShape, Shape outputShape, Buffer input,
                       Buffer output, List<Op> ops, List<Buffer> buffers, List<ParamTensor> params,
-                      int paramCount) {
+                      int paramCount, Map<String, Buffer> layerOutputs) {
     public ModelIr {
+        layerOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(layerOutputs));
         Objects.requireNonNull(name, "name");
         labels = List.copyOf(labels);
         ops = List.copyOf(ops);

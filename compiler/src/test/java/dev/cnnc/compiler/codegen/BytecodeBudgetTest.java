@@ -45,6 +45,7 @@ class BytecodeBudgetTest {
         }
         assertFalse(list.isEmpty(), "no example specs in " + EXAMPLES.toAbsolutePath());
         list.add(Arguments.of("large 3x64x64, 64-channel 5x5 convs", large()));
+        list.add(Arguments.of("huge kernels", hugeKernels()));
         return list.stream();
     }
 
@@ -64,6 +65,21 @@ class BytecodeBudgetTest {
                 .add("p2", Nets.maxpool(2, 4))
                 .add("flat", Flatten::new)
                 .add("fc", m -> new Dense(m, 10, true, Activation.NONE))
+                .spec();
+    }
+
+    /** Kernels too large to unroll whole (15x15 = 225 taps) or even by row (1-D, 300 taps). */
+    static NetworkSpec hugeKernels() {
+        Activation relu = Activation.of(Activation.Kind.RELU);
+        return Nets.input("huge", 2, 40, 40)
+                .add("c1", Nets.conv2d(4, 15, 1, 7, relu))
+                .add("p1", m -> new dev.cnnc.spec.model.Pool(m, dev.cnnc.spec.model.PoolKind.AVG, 2,
+                        List.of(20, 20), List.of(1, 1), dev.cnnc.spec.model.Padding.VALID, false, false))
+                .add("flat", Flatten::new)
+                .add("r", m -> new dev.cnnc.spec.model.Reshape(m, List.of(1, 4 * 21 * 21)))
+                .add("c2", Nets.conv1d(2, 300, 1, 0, relu))
+                .add("flat2", Flatten::new)
+                .add("fc", m -> new Dense(m, 3, true, Activation.NONE))
                 .spec();
     }
 

@@ -217,4 +217,24 @@ class GeneratedModelApiTest {
         assertTrue(out.startsWith(png + ":"), out);
         assertEquals(3, out.strip().split("\n").length, out);
     }
+
+    /** {@code java Tiny.java --weights W IMAGE}: the source runs as a single-file program with the JDK alone. */
+    @Test
+    void runsAsSingleFileSourceProgram(@TempDir Path dir) throws Exception {
+        TypedNetwork typed = Models.typed(spec("tiny", LABELS));
+        ModelIr ir = Lowering.lower(typed);
+        GeneratedSource source = JavaGenerator.generate(typed, GeneratorOptions.defaults());
+        Path java = dir.resolve("Tiny.java");
+        Files.writeString(java, source.mainSource());
+        Path weights = dir.resolve("w.safetensors");
+        Files.write(weights, Safetensors.write(ir.params(), randomParams(ir, 4)));
+        Path png = dir.resolve("x.png");
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
+        Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(launcher.toString(), "-Djava.awt.headless=true", java.toString(),
+                "--weights", weights.toString(), png.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.startsWith(png + ":") && LABELS.stream().allMatch(out::contains), out);
+    }
 }
