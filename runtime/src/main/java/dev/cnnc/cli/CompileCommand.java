@@ -14,7 +14,6 @@ import dev.cnnc.runtime.compile.WeightsFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -127,8 +126,8 @@ final class CompileCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCode.OK;
-        } catch (FileAlreadyExistsException e) {
-            throw new CommandFailure(e.getFile() + " " + e.getReason() + "; pass --force to replace", e);
+        } catch (SourceTreeWriter.ConflictException e) {
+            throw new CommandFailure(e.getMessage() + "; pass --force to replace", e);
         } catch (IOException e) {
             throw new CommandFailure("cannot write the source under " + output + ": " + IoErrors.describe(e), e);
         }

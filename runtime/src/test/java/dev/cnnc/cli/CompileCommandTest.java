@@ -80,6 +80,16 @@ class CompileCommandTest {
     }
 
     @Test
+    void anOutputThatIsAFileExits3WithTheReason() throws IOException {
+        Path file = dir.resolve("f");
+        Files.writeString(file, "x");
+        Cli r = Cli.run("compile", LENET, "-o", file.toString());
+        assertEquals(ExitCode.FAILURE, r.code(), r.toString());
+        assertTrue(r.err().startsWith("cnnc: cannot write the source under " + file + ": not a directory"), r.toString());
+        assertEquals(1, r.err().lines().count(), r.toString());
+    }
+
+    @Test
     void badWeightsExit1NamingTheTensorAndBothShapes() throws IOException {
         Tensors.Builder b = Tensors.builder();
         GoldenNetworks.weights("lenet5").asMap().forEach((name, t) -> {

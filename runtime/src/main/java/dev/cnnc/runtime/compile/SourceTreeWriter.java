@@ -3,8 +3,8 @@ package dev.cnnc.runtime.compile;
 import dev.cnnc.runtime.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +28,24 @@ public final class SourceTreeWriter {
         }
     }
 
+    /** Existing files with other content, which are only replaced when forced. */
+    public static final class ConflictException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<Path> files;
+
+        ConflictException(List<Path> files) {
+            super(files.get(0) + " exists with other content"
+                    + (files.size() > 1 ? " (and " + (files.size() - 1) + " more generated files)" : ""));
+            this.files = List.copyOf(files);
+        }
+
+        /** The files that exist with other content, in path order. */
+        public List<Path> files() {
+            return files;
+        }
+    }
+
     private SourceTreeWriter() {
     }
 
@@ -35,12 +53,15 @@ public final class SourceTreeWriter {
      * Writes {@code files} (relative path to text, UTF-8) under {@code dir}, creating directories.
      *
      * @param force overwrite existing files whose content differs
-     * @throws FileAlreadyExistsException naming the first file that exists with other content
-     *                                    (when not {@code force}); nothing was written then
+     * @throws ConflictException naming the files that exist with other content (when not
+     *                           {@code force}); nothing was written then
      * @throws IOException when a file cannot be written
      */
     public static Result write(Path outputDir, Map<String, String> files, boolean force) throws IOException {
         Path dir = outputDir.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new NotDirectoryException(outputDir.toString());
+        }
         Map<Path, byte[]> targets = new TreeMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
             targets.put(resolve(dir, e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
@@ -57,9 +78,7 @@ public final class SourceTreeWriter {
             }
         }
         if (!differing.isEmpty() && !force) {
-            throw new FileAlreadyExistsException(differing.get(0).toString(), null,
-                    differing.size() == 1 ? "exists with other content"
-                            : "exists with other content, as do " + (differing.size() - 1) + " more generated files");
+            throw new ConflictException(differing);
         }
         for (Map.Entry<Path, byte[]> e : targets.entrySet()) {
             if (!unchanged.contains(relative(dir, e.getKey()))) {

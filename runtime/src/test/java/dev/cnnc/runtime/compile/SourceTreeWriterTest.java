@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -38,14 +37,24 @@ class SourceTreeWriterTest {
         Files.createDirectories(dir.resolve("a"));
         Files.writeString(dir.resolve("a/Y.java"), "mine");
         Map<String, String> files = Map.of("a/Y.java", "class Y {}\n", "a/Z.java", "class Z {}\n");
-        FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
+        SourceTreeWriter.ConflictException e = assertThrows(SourceTreeWriter.ConflictException.class,
                 () -> SourceTreeWriter.write(dir, files, false));
-        assertTrue(e.getMessage().contains("Y.java"), e.getMessage());
+        assertEquals(List.of(dir.resolve("a/Y.java")), e.files());
+        assertEquals(dir.resolve("a/Y.java") + " exists with other content", e.getMessage());
         assertEquals("mine", Files.readString(dir.resolve("a/Y.java")));
         assertTrue(Files.notExists(dir.resolve("a/Z.java")), "all or nothing");
 
         assertEquals(List.of("a/Y.java", "a/Z.java"), SourceTreeWriter.write(dir, files, true).written());
         assertEquals("class Y {}\n", Files.readString(dir.resolve("a/Y.java")));
+    }
+
+    @Test
+    void anOutputDirectoryThatIsAFileIsAnIoError() throws IOException {
+        Path file = dir.resolve("f");
+        Files.writeString(file, "x");
+        IOException e = assertThrows(IOException.class,
+                () -> SourceTreeWriter.write(file, Map.of("X.java", "class X {}"), false));
+        assertTrue(!(e instanceof SourceTreeWriter.ConflictException), e.toString());
     }
 
     @Test
