@@ -14,7 +14,8 @@ import java.util.Optional;
  * Turns a network into a running {@link CompiledModel}: generates its Java source
  * ({@link JavaGenerator}), compiles it through
  * the {@link ModelCache} (so a spec that ran before is not compiled again), loads the class in
- * its own class loader and binds it ({@link ModelClass}).
+ * its own class loader and binds it ({@link ModelClass}). A long-running program should keep
+ * one loader: its cache's in-memory level lives as long as the loader.
  */
 public final class ModelLoader {
     private final ModelCache cache;
