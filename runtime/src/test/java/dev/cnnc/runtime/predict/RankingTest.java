@@ -2,11 +2,30 @@ package dev.cnnc.runtime.predict;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cnnc.runtime.LoadedSpec;
+import dev.cnnc.runtime.SpecLoader;
+import dev.cnnc.spec.diag.SourceText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RankingTest {
+    private static boolean endsInSoftmax(String lastLayers) {
+        String yaml = "name: t\ninput: [1, 4, 4]\nlayers:\n  - flatten\n" + lastLayers;
+        LoadedSpec spec = new SpecLoader().load(new SourceText("t.yaml", yaml));
+        return Ranking.endsInSoftmax(spec.spec().orElseThrow(() -> new AssertionError(spec.diagnostics())));
+    }
+
+    @Test
+    void softmaxOutputIsRecognised() {
+        assertTrue(endsInSoftmax("  - {type: dense, units: 3, activation: softmax}\n"));
+        assertTrue(endsInSoftmax("  - {type: dense, units: 3}\n  - softmax\n"));
+        assertFalse(endsInSoftmax("  - {type: dense, units: 3}\n"));
+        assertFalse(endsInSoftmax("  - {type: dense, units: 3, activation: softmax}\n  - relu\n"));
+    }
+
     @Test
     void softmaxOfLogits() {
         // softmax([0, ln 2, ln 5]) = [1, 2, 5] / 8; a shift by 1000 must not overflow
