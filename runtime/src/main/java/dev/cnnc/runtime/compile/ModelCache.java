@@ -7,20 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Compiled model classes, cached so that running the same spec again does not run javac
@@ -135,24 +130,36 @@ public final class ModelCache {
     /** The compiled classes of {@code sources}: from memory, else from disk, else compiled now. */
     public CompiledClasses classes(Map<String, String> sources) {
         String key = key(sources);
-        CompiledClasses hit = fromMemory(key);
-        if (hit != null) {
-            memoryHits.incrementAndGet();
-            listener.memoryHit(key);
-            return hit;
-        }
-        Optional<Path> file = directory.map(d -> d.resolve(key + SUFFIX));
-        Optional<CompiledClasses> stored = file.flatMap(f -> read(key, f));
-        if (stored.isPresent()) {
-            diskHits.incrementAndGet();
-            listener.diskHit(key, file.get());
-            return remember(key, stored.get());
+        Optional<CompiledClasses> hit = cached(key);
+        if (hit.isPresent()) {
+            return hit.get();
         }
         CompiledClasses compiled = compiler.compile(sources);
         compilations.incrementAndGet();
         listener.compiled(key);
-        file.ifPresent(f -> write(key, f, compiled));
+        directory.ifPresent(d -> write(key, d.resolve(key + SUFFIX), compiled));
         return remember(key, compiled);
+    }
+
+    /**
+     * The classes stored under {@code key} (from {@link #key}) in memory or on disk, without
+     * compiling anything; empty when there are none.
+     */
+    public Optional<CompiledClasses> cached(String key) {
+        CompiledClasses hit = fromMemory(key);
+        if (hit != null) {
+            memoryHits.incrementAndGet();
+            listener.memoryHit(key);
+            return Optional.of(hit);
+        }
+        Optional<Path> file = directory.map(d -> d.resolve(key + SUFFIX));
+        Optional<CompiledClasses> stored = file.flatMap(f -> read(key, f));
+        stored.ifPresent(c -> {
+            diskHits.incrementAndGet();
+            listener.diskHit(key, file.get());
+            remember(key, c);
+        });
+        return stored;
     }
 
     /** The cache key of {@code sources}: hex SHA-256 over the sorted sources and both versions. */
@@ -202,7 +209,7 @@ public final class ModelCache {
                 throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
             }
             CompiledClasses classes = CacheFile.decode(key, Files.readAllBytes(file));
-            touch(file);
+            CacheDirectory.touch(file);
             return Optional.of(classes);
         } catch (IOException | RuntimeException e) {
             ignored.incrementAndGet();
@@ -219,36 +226,7 @@ public final class ModelCache {
             listener.storeFailed(file, e instanceof IOException io ? IoErrors.describe(io) : e.toString());
             return;
         }
-        prune(file.getParent());
-    }
-
-    /** Marks an entry as used now, for {@link #prune}; failing only makes it look older. */
-    private static void touch(Path file) {
-        try {
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-        } catch (IOException | RuntimeException e) {
-            // read-only cache: the entry still serves
-        }
-    }
-
-    /** Deletes the least recently used entries beyond {@link #diskEntries}; best effort. */
-    private void prune(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> entries = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
-            if (entries.size() <= diskEntries) {
-                return;
-            }
-            Map<Path, FileTime> used = new HashMap<>();
-            for (Path f : entries) {
-                used.put(f, Files.getLastModifiedTime(f));
-            }
-            List<Path> oldestFirst = entries.stream().sorted(Comparator.comparing(used::get)).toList();
-            for (Path f : oldestFirst.subList(0, entries.size() - diskEntries)) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException | RuntimeException e) {
-            // another process may be pruning too; a large cache is not an error
-        }
+        CacheDirectory.prune(file.getParent(), SUFFIX, diskEntries);
     }
 
     /** Length-prefixed, so that ("ab", "c") and ("a", "bc") hash differently. */
