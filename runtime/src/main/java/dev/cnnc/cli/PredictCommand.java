@@ -1,13 +1,13 @@
 package dev.cnnc.cli;
 
 import dev.cnnc.compiler.codegen.UnrollMode;
+import dev.cnnc.compiler.ir.Lowering;
 import dev.cnnc.compiler.shape.TypedNetwork;
 import dev.cnnc.runtime.InvalidFileException;
 import dev.cnnc.runtime.IoErrors;
 import dev.cnnc.runtime.LoadedSpec;
 import dev.cnnc.runtime.compile.CompiledModel;
 import dev.cnnc.runtime.compile.ModelLoader;
-import dev.cnnc.runtime.compile.ModelSource;
 import dev.cnnc.runtime.compile.WeightsFile;
 import dev.cnnc.runtime.predict.BatchPrediction;
 import dev.cnnc.runtime.predict.ImageInput;
@@ -78,11 +78,11 @@ final class PredictCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT;
         }
         TypedNetwork network = SpecInput.network(loaded.get());
-        ModelLoader loader = ModelLoader.withDefaultCache(VersionProvider.version());
-        ModelSource source = loader.source(network, UnrollMode.KERNEL);
         try {
-            float[] params = WeightsFile.read(weights, source.params()); // before javac: bad weights fail fast
-            CompiledModel model = loader.load(source, params);
+            // the weights first: bad ones fail before any code is generated or compiled
+            float[] params = WeightsFile.read(weights, Lowering.lower(network).params());
+            ModelLoader loader = ModelLoader.withDefaultCache(VersionProvider.version());
+            CompiledModel model = loader.loadClass(loaded.get(), UnrollMode.KERNEL).instantiate(params);
             return input != null ? predictTensors(model) : predictImages(model, Ranking.endsInSoftmax(network.spec()));
         } catch (InvalidFileException e) {
             return SpecInput.invalid(e, err);

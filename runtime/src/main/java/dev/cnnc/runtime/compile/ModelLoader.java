@@ -7,27 +7,41 @@ import dev.cnnc.compiler.codegen.UnrollMode;
 import dev.cnnc.compiler.ir.Lowering;
 import dev.cnnc.compiler.ir.ModelIr;
 import dev.cnnc.compiler.shape.TypedNetwork;
+import dev.cnnc.runtime.LoadedSpec;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a network into a running {@link CompiledModel}: generates its Java source
- * ({@link JavaGenerator}), compiles it through
- * the {@link ModelCache} (so a spec that ran before is not compiled again), loads the class in
+ * ({@link JavaGenerator}), compiles it through the {@link ModelCache} (so a spec that ran
+ * before is not compiled again, and with a {@link SourceIndex} not even generated), loads the class in
  * its own class loader and binds it ({@link ModelClass}). A long-running program should keep
  * one loader: its cache's in-memory level lives as long as the loader.
  */
 public final class ModelLoader {
     private final ModelCache cache;
+    private final SourceIndex index;
+    private final AtomicLong generations = new AtomicLong();
 
+    /** A loader without a {@link SourceIndex}: every load generates the source. */
     public ModelLoader(ModelCache cache) {
-        this.cache = Objects.requireNonNull(cache, "cache");
+        this(cache, SourceIndex.off());
     }
 
-    /** A loader with a fresh compiler and the default disk cache ({@link ModelCache#defaultDirectory()}). */
+    public ModelLoader(ModelCache cache, SourceIndex index) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.index = Objects.requireNonNull(index, "index");
+    }
+
+    /**
+     * A loader with a fresh compiler and the default disk cache ({@link ModelCache#defaultDirectory()}),
+     * with a {@link SourceIndex} there when cnnc runs from its jar.
+     */
     public static ModelLoader withDefaultCache(String toolVersion) {
-        return new ModelLoader(new ModelCache(new InMemoryCompiler(), ModelCache.defaultDirectory(), toolVersion,
-                new ModelCache.Listener() { }));
+        Optional<java.nio.file.Path> dir = ModelCache.defaultDirectory();
+        return new ModelLoader(new ModelCache(new InMemoryCompiler(), dir, toolVersion, new ModelCache.Listener() { }),
+                new SourceIndex(dir, SourceIndex.codeIdentity(toolVersion)));
     }
 
     /** A loader that caches in memory only (tests, and runs with the disk cache turned off). */
@@ -63,7 +77,37 @@ public final class ModelLoader {
         GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll)
                 .withProvenance(cache.toolVersion(), "model.yaml", "");
         GeneratedSource generated = JavaGenerator.generate(ir, options);
+        generations.incrementAndGet();
         return new ModelSource(generated.files(), generated.mainClass(), ir.params());
+    }
+
+    /**
+     * The model class of a valid spec: like {@link #loadClass(TypedNetwork, UnrollMode)}, but
+     * when the {@link SourceIndex} knows the spec's text and its classes are cached, the source
+     * is not generated at all.
+     *
+     * @throws IllegalArgumentException when {@code spec} has errors
+     */
+    public ModelClass loadClass(LoadedSpec spec, UnrollMode unroll) {
+        TypedNetwork network = spec.network().orElseThrow(
+                () -> new IllegalArgumentException("spec " + spec.file() + " has errors"));
+        String text = spec.source().orElseThrow().text();
+        Optional<SourceIndex.Entry> entry = index.find(text, unroll);
+        if (entry.isPresent()) {
+            Optional<CompiledClasses> classes = cache.cached(entry.get().sourceKey());
+            if (classes.isPresent()) {
+                return new ModelClass(classes.get().load(entry.get().mainClass()), Lowering.lower(network).params());
+            }
+        }
+        ModelSource source = source(network, unroll);
+        ModelClass type = loadClass(source);
+        index.store(text, unroll, new SourceIndex.Entry(cache.key(source.files()), source.mainClass()));
+        return type;
+    }
+
+    /** How many times this loader generated source (for tests of the index). */
+    public long generations() {
+        return generations.get();
     }
 
     /** Generates, compiles (or finds in the cache) and loads the model class of {@code network}. */
