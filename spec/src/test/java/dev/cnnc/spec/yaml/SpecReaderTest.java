@@ -189,6 +189,18 @@ class SpecReaderTest {
     }
 
     @Test
+    void mergeKeysTakeTheAnchorsValuesUnlessWritten() throws IOException {
+        Map<String, Layer> l = byName(corpus("valid_merge_keys.yaml"));
+        Conv c2 = (Conv) l.get("c2");
+        assertEquals(8, c2.filters());
+        assertEquals(List.of(3, 3), c2.kernel());
+        assertEquals(Padding.SAME, c2.padding());
+        assertEquals(5, c2.meta().positions().of("kernel").line(), "merged values point at the anchor");
+        assertEquals(4, ((Conv) l.get("c3")).filters());
+        assertEquals(List.of("c2"), l.get("c3").meta().inputs());
+    }
+
+    @Test
     void blockErrorNamesBothPlacesOnce() {
         List<Diagnostic> d = errors("""
                 name: Net
