@@ -42,7 +42,7 @@ final class MergeRules {
         List<Long> dims = new ArrayList<>();
         dims.add(channels);
         first.dims().subList(1, first.rank()).forEach(d -> dims.add((long) d));
-        return sizes.tensor(layer, "input", dims).map(s -> merged(ins, s));
+        return sizes.tensor(layer, "input", dims, ShapeMessages.producers(ins)).map(s -> merged(ins, s));
     }
 
     private static Inferred merged(List<Flow> ins, Shape out) {
@@ -64,10 +64,16 @@ final class MergeRules {
                 hints.add("pass '" + name + "' through `dense` with units: " + target.channels()
                         + " to get " + target.describe());
             } else if (s.rank() == target.rank()) {
-                strideTo(s, target).ifPresent(stride -> hints.add("pass '" + name + "' through a conv"
-                        + s.spatialRank() + "d with kernel: 1, stride: " + stride + ", filters: "
-                        + (channelsToo ? target.channels() : s.channels()) + " to get "
-                        + (channelsToo ? target : sameChannels(target, s.channels())).describe()));
+                int filters = channelsToo ? target.channels() : s.channels();
+                String gives = " to get " + (channelsToo ? target : sameChannels(target, filters)).describe();
+                String conv = "pass '" + name + "' through a conv" + s.spatialRank() + "d with ";
+                Optional<Integer> stride = strideTo(s, target);
+                Optional<Integer> kernel = kernelTo(s, target);
+                if (stride.isPresent()) {
+                    hints.add(conv + "kernel: 1, stride: " + stride.get() + ", filters: " + filters + gives);
+                } else if (kernel.isPresent()) {
+                    hints.add(conv + "kernel: " + kernel.get() + ", filters: " + filters + " (no padding)" + gives);
+                }
             }
         }
         if (hints.isEmpty()) {
@@ -93,6 +99,17 @@ final class MergeRules {
             stride = s;
         }
         return Optional.ofNullable(stride);
+    }
+
+    /** The kernel k with in - k + 1 = target on every spatial axis (stride 1, no padding), if one exists. */
+    private static Optional<Integer> kernelTo(Shape from, Shape target) {
+        int k = from.spatial(0) - target.spatial(0) + 1;
+        for (int a = 0; a < from.spatialRank(); a++) {
+            if (from.spatial(a) - target.spatial(a) + 1 != k) {
+                return Optional.empty();
+            }
+        }
+        return k > 1 ? Optional.of(k) : Optional.empty();
     }
 
     private static Shape sameChannels(Shape target, int channels) {

@@ -23,8 +23,8 @@ final class NetworkRules {
         long size = out.output().size();
         if (size != spec.classes().size()) {
             reporter.diagnostics().error(Code.CLASSES_LENGTH, spec.positions().of("classes"),
-                    "classes has " + spec.classes().size() + " names, but the output layer " + spec.output().describe()
-                            + " gives " + out.output().describe() + " (" + size + " values)",
+                    "classes has " + spec.classes().size() + " names, but the output of " + spec.output().describe()
+                            + " is " + out.output().describe() + " (" + size + " values)",
                     "give one class name per output value (" + size + "), or set the last layer's size to "
                             + spec.classes().size() + " (e.g. dense with units: " + spec.classes().size() + ")");
         }

@@ -29,7 +29,7 @@ final class ReshapeRule {
         for (int d : r.shape()) {
             dims.add(d == -1 ? count / known : d);
         }
-        return sizes.tensor(r, "shape", dims);
+        return sizes.tensor(r, "shape", dims, in.describe());
     }
 
     private static String message(Reshape r, Flow in, long known, boolean infer) {

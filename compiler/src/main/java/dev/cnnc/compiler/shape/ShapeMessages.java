@@ -33,11 +33,11 @@ final class ShapeMessages {
                 + in.producerName() + "' " + in.shape().describe();
     }
 
-    static String poolPadding(Layer layer, WindowSpec spec, int a, long pad) {
+    static String poolPadding(Layer layer, Flow in, WindowSpec spec, int a, long pad) {
         int k = spec.kernel().get(a);
         return layer.describe() + ": padding " + pad + " along the " + axisName(spec.rank(), a)
                 + " is more than half the window (size " + k + " -> at most " + k / 2
-                + "); a window could then lie entirely in the padding (PyTorch's rule)";
+                + "); a window could then lie entirely in the padding (PyTorch's rule); input " + in.describe();
     }
 
     static String modePadding(Layer layer, Flow in, WindowSpec spec, int a, long pad) {
@@ -49,29 +49,22 @@ final class ShapeMessages {
                 + " (PyTorch's rule: the padding mirrors or wraps cells of the input)";
     }
 
-    static String unread(Layer layer, Flow in, WindowSpec spec, int a, AxisWindow w, long tail) {
+    /** One axis of an unread-input warning: which cells, and the rule with the numbers. */
+    static String unread(WindowSpec spec, int a, AxisWindow w, long tail) {
         String cells = cells(spec.rank(), a);
         long padded = (long) w.in() + w.padBefore() + w.padAfter();
         String last = tail == 1 ? "the last " + cells.substring(0, cells.length() - 1) + " of the padded input is"
                 : "the last " + tail + " " + cells + " of the padded input are";
-        return layer.describe() + ": " + last + " never read: ("
-                + axisName(spec.rank(), a) + " " + w.in() + " + padding " + (w.padBefore() + w.padAfter())
-                + " - span " + w.span() + ") = " + (padded - w.span()) + " is not a multiple of stride " + w.stride()
-                + " (input " + in.describe() + ")";
+        return last + " never read: (" + axisName(spec.rank(), a) + " " + w.in() + " + padding "
+                + (w.padBefore() + w.padAfter()) + " - span " + w.span() + ") = " + (padded - w.span())
+                + " is not a multiple of stride " + w.stride();
     }
 
-    static List<String> unreadHints(WindowSpec spec, int a, AxisWindow w, long tail) {
-        List<String> hints = new ArrayList<>();
-        long extra = w.stride() - tail;
-        hints.add("add " + extra + " more padding at the end (the " + (a == 0 && spec.rank() == 2 ? "bottom" : "right")
-                + ") so that the last window reaches the end");
-        if (spec.pool()) {
-            hints.add("use ceil_mode: true to keep a partial last window (PyTorch's ceil_mode)");
-        } else {
-            hints.add("use padding: same (output " + WindowMath.ceilDiv(w.in(), w.stride()) + " along the "
-                    + axisName(spec.rank(), a) + ")");
-        }
-        return hints;
+    /** {@code pad 1 more row at the bottom}. */
+    static String morePadding(WindowSpec spec, int a, long amount) {
+        String cells = cells(spec.rank(), a);
+        return "pad " + amount + " more " + (amount == 1 ? cells.substring(0, cells.length() - 1) : cells)
+                + " at the " + (a == 0 && spec.rank() == 2 ? "bottom" : spec.rank() == 1 ? "end" : "right");
     }
 
     static String rank(Layer layer, int expectedSpatialRank, Flow in) {

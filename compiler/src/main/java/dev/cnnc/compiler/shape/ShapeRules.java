@@ -120,7 +120,7 @@ final class ShapeRules implements LayerVisitor<Optional<Inferred>> {
         List<Long> dims = new ArrayList<>();
         dims.add((long) channels);
         windows.forEach(w -> dims.add((long) w.out()));
-        Optional<Shape> out = ctx.sizes().tensor(layer, key, dims);
+        Optional<Shape> out = ctx.sizes().tensor(layer, key, dims, in().describe());
         if (out.isEmpty()) {
             return Optional.empty();
         }
@@ -164,7 +164,7 @@ final class ShapeRules implements LayerVisitor<Optional<Inferred>> {
         long n = in().shape().size();
         long p = Costs.denseParams(n, d.units(), d.bias());
         long m = Costs.denseMacs(n, d.units());
-        Optional<Shape> out = ctx.sizes().tensor(d, "units", List.of((long) d.units()));
+        Optional<Shape> out = ctx.sizes().tensor(d, "units", List.of((long) d.units()), in().describe());
         if (out.isEmpty() || !ctx.sizes().params(d, "units", p) || !ctx.sizes().macs(d, "units", m)) {
             return Optional.empty();
         }

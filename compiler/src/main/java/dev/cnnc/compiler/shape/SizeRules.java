@@ -17,10 +17,14 @@ final class SizeRules {
         this.reporter = reporter;
     }
 
-    /** The shape with these dims, or empty after reporting that it is too large. */
-    Optional<Shape> tensor(Layer layer, String key, List<Long> dims) {
+    /**
+     * The shape with these dims, or empty after reporting that it is too large.
+     *
+     * @param from the incoming tensor(s) for the message, e.g. {@code [C=3, H=8, W=8] from 'input'}
+     */
+    Optional<Shape> tensor(Layer layer, String key, List<Long> dims, String from) {
         long n = Limits.product(dims.stream().mapToLong(Long::longValue).toArray());
-        String shown = describe(dims);
+        String shown = describe(dims) + " (input " + from + ")";
         if (n < 0 || n > Limits.MAX_REPRESENTABLE) {
             reporter.error(layer, key, Code.OVERFLOW, layer.describe() + ": the output " + shown + " has "
                     + (n < 0 ? "more than 2^63" : String.format("%,d", n)) + " elements, more than a Java array can hold ("

@@ -24,6 +24,25 @@ public record TypedNetwork(NetworkSpec spec, Shape input, List<TypedLayer> layer
         return layers.stream().filter(l -> l.name().equals(name)).findFirst();
     }
 
+    /**
+     * The layers in an order where every layer comes after the layers it reads (forward
+     * references in the spec are allowed), ties in spec order. Equals {@link #layers()} for
+     * specs whose inputs all name earlier layers.
+     */
+    public List<TypedLayer> executionOrder() {
+        List<TypedLayer> order = new java.util.ArrayList<>();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        done.add(dev.cnnc.spec.model.LayerMeta.NETWORK_INPUT);
+        while (order.size() < layers.size()) {
+            TypedLayer next = layers.stream()
+                    .filter(l -> !done.contains(l.name()) && done.containsAll(l.layer().meta().inputs()))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("a typed network has no cycle"));
+            order.add(next);
+            done.add(next.name());
+        }
+        return List.copyOf(order);
+    }
+
     public long totalParams() {
         return layers.stream().mapToLong(TypedLayer::params).sum();
     }

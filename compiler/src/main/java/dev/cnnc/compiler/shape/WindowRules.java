@@ -36,9 +36,7 @@ final class WindowRules {
             }
             windows.add(w.get());
         }
-        for (int a = 0; a < windows.size(); a++) {
-            warnUnread(layer, in, spec, a, windows.get(a));
-        }
+        warnUnread(layer, in, spec, windows, outChannels);
         return Optional.of(windows);
     }
 
@@ -48,7 +46,7 @@ final class WindowRules {
         int s = spec.stride().get(a);
         int d = spec.dilation().get(a);
         long[] pad = spec.pads(a, size);
-        if (!paddingAllowed(layer, in, spec, a, pad)) {
+        if (!paddingAllowed(layer, in, spec, a, pad, outChannels)) {
             return Optional.empty();
         }
         long span = WindowMath.span(k, d);
@@ -75,14 +73,13 @@ final class WindowRules {
     }
 
     /** PyTorch's limits on padding: reflect &lt; input, circular &lt;= input, pooling &lt;= window/2. */
-    private boolean paddingAllowed(Layer layer, Flow in, WindowSpec spec, int a, long[] pad) {
+    private boolean paddingAllowed(Layer layer, Flow in, WindowSpec spec, int a, long[] pad, int outChannels) {
         int size = in.shape().spatial(a);
         long max = Math.max(pad[0], pad[1]);
         if (spec.pool() && max > spec.kernel().get(a) / 2) {
             reporter.error(layer, "padding", Code.PADDING_TOO_LARGE,
-                    ShapeMessages.poolPadding(layer, spec, a, max),
-                    "use padding: " + spec.kernel().get(a) / 2 + " or less, or a larger "
-                            + spec.kernelKey());
+                    ShapeMessages.poolPadding(layer, in, spec, a, max),
+                    hints.forPoolPadding(in, spec, outChannels).toArray(String[]::new));
             return false;
         }
         boolean reflect = spec.mode() == PaddingMode.REFLECT && max >= size;
@@ -90,27 +87,49 @@ final class WindowRules {
         if (reflect || circular) {
             reporter.error(layer, "padding", Code.REFLECT_PADDING,
                     ShapeMessages.modePadding(layer, in, spec, a, max),
-                    "use padding_mode: zeros or replicate, which have no such limit",
-                    "use padding of at most " + (reflect ? size - 1 : size) + " on each side");
+                    hints.forModePadding(in, spec, outChannels).toArray(String[]::new));
             return false;
         }
         return true;
     }
 
     /**
-     * Warns when (in + pad - span) mod stride leaves rows of the input itself (not only
-     * after-padding) unread at the end. Not when the windows leave gaps anyway (span &lt;
-     * stride, e.g. a 1x1 convolution with stride 2 subsamples by design) nor in ceil mode.
+     * Warns once per layer when (in + pad - span) mod stride leaves rows or columns of the
+     * input itself (not only after-padding) unread at the end. Not when the windows leave
+     * gaps anyway (span &lt; stride, e.g. a 1x1 convolution with stride 2 subsamples by
+     * design) nor in ceil mode.
      */
-    private void warnUnread(Layer layer, Flow in, WindowSpec spec, int a, AxisWindow w) {
-        if (spec.ceilMode() || w.span() < w.stride()) {
+    private void warnUnread(Layer layer, Flow in, WindowSpec spec, List<AxisWindow> windows, int outChannels) {
+        if (spec.ceilMode()) {
             return;
         }
-        long tail = WindowMath.unreadTail(w.in(), w.kernel(), w.stride(), w.dilation(), w.padBefore(), w.padAfter());
-        if (tail > w.padAfter()) {
-            String key = layer.meta().positions().has("stride") ? "stride" : spec.kernelKey();
-            reporter.warning(layer, key, Code.UNREAD_INPUT, ShapeMessages.unread(layer, in, spec, a, w, tail),
-                    ShapeMessages.unreadHints(spec, a, w, tail).toArray(String[]::new));
+        List<String> parts = new ArrayList<>();
+        List<Long> fixedOut = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        for (int a = 0; a < windows.size(); a++) {
+            AxisWindow w = windows.get(a);
+            long tail = WindowMath.unreadTail(w.in(), w.kernel(), w.stride(), w.dilation(), w.padBefore(), w.padAfter());
+            boolean unread = w.span() >= w.stride() && tail > w.padAfter();
+            if (unread) {
+                parts.add(ShapeMessages.unread(spec, a, w, tail));
+                extra.add(ShapeMessages.morePadding(spec, a, w.stride() - tail));
+            }
+            fixedOut.add(w.out() + (unread ? 1L : 0L));
         }
+        if (parts.isEmpty()) {
+            return;
+        }
+        List<String> hints = new ArrayList<>();
+        hints.add(String.join(" and ", extra) + " so that a last window reaches the end (output "
+                + KernelHints.shapeOf(outChannels, fixedOut) + ")");
+        List<Integer> spatial = in.shape().dims().subList(1, in.shape().rank());
+        WindowSpec alternative = spec.pool() ? spec.withCeilMode() : spec.with(dev.cnnc.spec.model.Padding.SAME,
+                spec.kernel(), spec.dilation());
+        alternative.outputs(spatial).ifPresent(o -> hints.add((spec.pool()
+                ? "use ceil_mode: true to keep a partial last window (PyTorch's ceil_mode)"
+                : "use padding: same") + " (output " + KernelHints.shapeOf(outChannels, o) + ")"));
+        String key = layer.meta().positions().has("stride") ? "stride" : spec.kernelKey();
+        reporter.warning(layer, key, Code.UNREAD_INPUT, layer.describe() + ": " + String.join("; ", parts)
+                + "; input " + in.describe(), hints.toArray(String[]::new));
     }
 }

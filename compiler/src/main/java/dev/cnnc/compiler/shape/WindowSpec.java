@@ -37,6 +37,11 @@ record WindowSpec(String kernelKey, List<Integer> kernel, List<Integer> stride, 
         return new WindowSpec(kernelKey, newKernel, stride, newDilation, newPadding, mode, ceilMode, pool);
     }
 
+    /** A copy in PyTorch's ceil mode. */
+    WindowSpec withCeilMode() {
+        return new WindowSpec(kernelKey, kernel, stride, dilation, padding, mode, true, pool);
+    }
+
     /** The output sizes for spatial input {@code in}, or empty when a window does not fit. */
     java.util.Optional<List<Long>> outputs(List<Integer> in) {
         List<Long> out = new java.util.ArrayList<>();

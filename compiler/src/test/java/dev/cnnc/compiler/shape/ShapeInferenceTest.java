@@ -70,6 +70,19 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void depthwiseAndSeparableRecordWindowsAndMacs() {
+        TypedNetwork net = Checked.run(NetBuilder.input(3, 9, 9).depthwise("d", 3, 2).separable("s", 4, 3, false)).ok();
+        TypedLayer d = net.layer("d").orElseThrow();
+        assertEquals(List.of(new AxisWindow(9, 3, 1, 1, 0, 0, 7), new AxisWindow(9, 3, 1, 1, 0, 0, 7)), d.windows());
+        assertEquals(6 * 7 * 7 * 9, d.macs()); // each of the 6*7*7 outputs reads 3*3 cells of one channel
+        TypedLayer s = net.layer("s").orElseThrow();
+        assertEquals(2, s.windows().size());
+        assertEquals(6 * 9 + 4 * 6, s.params()); // torch: depthwise(6, bias=False) + Conv2d(6, 4, 1, bias=False)
+        // receptive field: 3 after d, 3 + 2 = 5 after s
+        assertEquals(List.of(5L, 5L), s.receptiveField().size());
+    }
+
+    @Test
     void poolCeilModeMatchesPyTorch() {
         // nn.MaxPool2d(k, s, p, ceil_mode=True) on size x size, output sizes from torch 1.13
         int[][] cases = {{6, 3, 2, 0, 3}, {5, 2, 2, 1, 3}, {7, 3, 2, 1, 4}, {10, 3, 3, 0, 4}, {4, 2, 3, 1, 2},
@@ -113,5 +126,8 @@ class ShapeInferenceTest {
         assertEquals(List.of(), checked.diagnostics());
         assertEquals(Shape.of(8), net.output());
         assertTrue(net.layers().get(0).layer().name().equals("early"), "typed layers stay in spec order");
+        assertEquals(List.of("late", "early", "f"), net.executionOrder().stream().map(TypedLayer::name).toList());
+        TypedNetwork chain = Checked.run(lenet()).ok();
+        assertEquals(chain.layers(), chain.executionOrder());
     }
 }

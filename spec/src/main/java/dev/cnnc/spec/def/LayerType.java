@@ -164,6 +164,11 @@ public enum LayerType {
         return Arrays.stream(values()).filter(t -> t.yamlName.equals(name)).findFirst();
     }
 
+    /** The YAML names of the types that may be written as a bare string, in table order. */
+    public static List<String> yamlNamesAllowingBareString() {
+        return Arrays.stream(values()).filter(LayerType::allowsBareString).map(LayerType::yamlName).toList();
+    }
+
     /** All YAML names, in table order (for "valid choices" lists). */
     public static List<String> yamlNames() {
         return Arrays.stream(values()).map(LayerType::yamlName).toList();

@@ -86,10 +86,9 @@ final class LayerReader {
     }
 
     private Optional<Pending> typed(Fields all, LayerType type, Optional<String> explicitName, ListContext ctx) {
-        String local = explicitName.orElse(type.yamlName() + "_" + ctx.next("type:" + type.yamlName()));
-        if (explicitName.isPresent()) {
-            ctx.next("type:" + type.yamlName());
-        }
+        // k counts every layer of the type, named or not
+        String local = type.yamlName() + "_" + ctx.next("type:" + type.yamlName());
+        local = explicitName.orElse(local);
         List<String> allowed = new ArrayList<>(LayerType.COMMON_KEYS);
         type.params().forEach(p -> allowed.add(p.key()));
         Fields fields = n.only(all, allowed, type.yamlName() + " layer");

@@ -27,7 +27,12 @@ final class Names {
     }
 
     /** A layer or block-use name; {@code what} is "layer" or "block use". */
-    Optional<String> name(Val v, String what) {
+    Optional<String> name(Val raw, String what) {
+        Optional<Val> resolved = n.resolve(raw);
+        if (resolved.isEmpty()) {
+            return Optional.empty();
+        }
+        Val v = resolved.get();
         return n.string(v, "a " + what + " name (" + RULE + ")", "e.g. name: conv_1")
                 .flatMap(s -> {
                     if (s.equals(LayerMeta.NETWORK_INPUT)) {
@@ -40,8 +45,8 @@ final class Names {
     }
 
     /** A reference to a layer, a block use, or {@code input}. */
-    Optional<String> ref(Val v) {
-        return n.string(v, "a layer name").flatMap(s -> check(v, s, REF, "layer reference"));
+    Optional<String> ref(Val raw) {
+        return n.resolve(raw).flatMap(v -> n.string(v, "a layer name").flatMap(s -> check(v, s, REF, "layer reference")));
     }
 
     private Optional<String> check(Val v, String s, Pattern p, String what) {

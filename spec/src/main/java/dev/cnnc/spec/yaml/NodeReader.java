@@ -108,8 +108,13 @@ final class NodeReader {
             return Optional.empty();
         }
         Map<String, Fields.Entry> entries = new LinkedHashMap<>();
+        List<Val> merges = new ArrayList<>();
         for (NodeTuple t : m.getValue()) {
             Val key = v.child(t.getKeyNode());
+            if (t.getKeyNode() instanceof ScalarNode k && k.isPlain() && k.getValue().equals("<<")) {
+                merges.add(v.child(t.getValueNode()));
+                continue;
+            }
             Optional<String> k = keyText(key);
             if (k.isEmpty()) {
                 continue;
@@ -122,8 +127,31 @@ final class NodeReader {
             }
             entries.put(k.get(), new Fields.Entry(key, v.child(t.getValueNode())));
         }
+        merges.forEach(merge -> merge(merge, entries, what));
         Fields fields = new Fields(v, entries);
         return Optional.of(allowed.isPresent() ? only(fields, allowed.get(), what) : fields);
+    }
+
+    /**
+     * A YAML merge key ({@code <<: *defaults} or {@code <<: [*a, *b]}): keys written in the
+     * mapping itself win, then earlier merged mappings over later ones (YAML 1.1 merge).
+     */
+    private void merge(Val raw, Map<String, Fields.Entry> into, String what) {
+        Optional<Val> rv = resolve(raw);
+        if (rv.isEmpty()) {
+            return;
+        }
+        List<Val> sources = rv.get().node() instanceof SequenceNode s
+                ? s.getValue().stream().map(rv.get()::child).toList() : List.of(rv.get());
+        for (Val source : sources) {
+            Optional<Val> src = resolve(source);
+            if (src.isPresent() && !(src.get().node() instanceof MappingNode)) {
+                wrongType(src.get(), "a mapping to merge (<<: *anchor)");
+                continue;
+            }
+            src.flatMap(s -> mapping(s, Optional.empty(), what))
+                    .ifPresent(f -> f.entries().forEach(into::putIfAbsent));
+        }
     }
 
     /** The fields whose keys are in {@code allowed}; the others reported as unknown. */

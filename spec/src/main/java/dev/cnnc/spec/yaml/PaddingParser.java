@@ -57,13 +57,13 @@ final class PaddingParser {
         return new Padding.Explicit(List.of(a.get(0), a.get(2)), List.of(a.get(1), a.get(3)));
     }
 
-    private Optional<Integer> amount(Val v, String key) {
-        return n.integer(v, key, EXPECTED).flatMap(p -> {
+    private Optional<Integer> amount(Val raw, String key) {
+        return n.resolve(raw).flatMap(v -> n.integer(v, key, EXPECTED).flatMap(p -> {
             if (p < 0) {
                 r.error(Code.BAD_VALUE, v, key + " must be 0 or more, found " + p);
                 return Optional.empty();
             }
             return Optional.of(p.intValue());
-        });
+        }));
     }
 }

@@ -27,7 +27,12 @@ final class ValueParser {
     }
 
     /** The value of {@code def} written as {@code v}; {@code rank} is the layer's spatial rank. */
-    Optional<Object> parse(ParamDef def, Val v, int rank) {
+    Optional<Object> parse(ParamDef def, Val raw, int rank) {
+        Optional<Val> resolved = n.resolve(raw);
+        if (resolved.isEmpty()) {
+            return Optional.empty();
+        }
+        Val v = resolved.get();
         String key = def.key();
         String exp = def.type().expected();
         return switch (def.type()) {
@@ -80,8 +85,10 @@ final class ValueParser {
         };
     }
 
-    Optional<Integer> positiveInt(Val v, String key, String expected) {
-        return n.integer(v, key, expected).flatMap(i -> atLeast(v, key, i, 1, "positive")).map(Long::intValue);
+    /** A positive int; a {@code $variable} is resolved first, so range errors carry its notes. */
+    Optional<Integer> positiveInt(Val raw, String key, String expected) {
+        return n.resolve(raw).flatMap(v -> n.integer(v, key, expected)
+                .flatMap(i -> atLeast(v, key, i, 1, "positive")).map(Long::intValue));
     }
 
     private Optional<Long> atLeast(Val v, String key, long value, long min, String rule) {
@@ -103,15 +110,15 @@ final class ValueParser {
         });
     }
 
-    private Optional<Double> range(Val v, String key, String expected, double lo, double hi, boolean closed) {
-        return n.number(v, key, expected).flatMap(d -> {
+    private Optional<Double> range(Val raw, String key, String expected, double lo, double hi, boolean closed) {
+        return n.resolve(raw).flatMap(v -> n.number(v, key, expected).flatMap(d -> {
             if (d < lo || d > hi || !closed && d == hi) {
                 r.error(Code.BAD_VALUE, v, key + " must be in [" + fmt(lo) + ", " + fmt(hi) + (closed ? "]" : ")")
                         + ", found " + d);
                 return Optional.empty();
             }
             return Optional.of(d);
-        });
+        }));
     }
 
     private static String fmt(double d) {
@@ -160,13 +167,14 @@ final class ValueParser {
                         "e.g. shape: [16, 7, 7] or [-1]");
                 return Optional.empty();
             }
-            Optional<List<Integer>> dims = all(items, i -> n.integer(i, key, "a positive integer or -1").flatMap(d -> {
-                if (d <= 0 && d != -1) {
-                    r.error(Code.BAD_VALUE, i, key + " entries must be positive or -1, found " + d);
-                    return Optional.empty();
-                }
-                return Optional.of(d.intValue());
-            }));
+            Optional<List<Integer>> dims = all(items, raw -> n.resolve(raw).flatMap(i ->
+                    n.integer(i, key, "a positive integer or -1").flatMap(d -> {
+                        if (d <= 0 && d != -1) {
+                            r.error(Code.BAD_VALUE, i, key + " entries must be positive or -1, found " + d);
+                            return Optional.empty();
+                        }
+                        return Optional.of(d.intValue());
+                    })));
             if (dims.isPresent() && dims.get().stream().filter(d -> d == -1).count() > 1) {
                 r.error(Code.BAD_VALUE, v, key + " may have at most one -1 (the size that makes the count match)");
                 return Optional.empty();
