@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Walks the composed graph as the reader will, aliases expanded, and refuses it when the
- * walk would visit more than {@link YamlLoader#MAX_NODES} nodes or go deeper than twice
+ * walk would visit more than {@link YamlLoader#MAX_NODES} nodes through aliases or go deeper than twice
  * {@link YamlLoader#MAX_DEPTH} (an alias of an enclosing node). SnakeYAML's alias counter
  * alone lets a few dozen aliases multiply into millions of visits.
  */
@@ -33,7 +33,7 @@ final class AliasWalk {
 
     /** True when the graph is within the limits; otherwise one YAML_ALIAS or YAML_DEPTH error. */
     boolean check(Node root) {
-        int result = walk(root, 0);
+        int result = walk(root, 0, false);
         Node at = blamed == null ? root : blamed;
         String anchor = at.getAnchor() == null ? "aliases" : "aliases of &" + Texts.clip(at.getAnchor());
         if (result == 1) {
@@ -47,12 +47,17 @@ final class AliasWalk {
         return result == 0;
     }
 
-    /** 0 = fine, 1 = too many visits, 2 = too deep; on failure the outermost alias on the path is blamed. */
-    private int walk(Node node, int depth) {
+    /**
+     * 0 = fine, 1 = too many visits through aliases, 2 = too deep; on failure the outermost
+     * alias on the path is blamed. Only visits below an alias count: without aliases the
+     * file size bounds the graph.
+     */
+    private int walk(Node node, int depth, boolean belowAlias) {
         boolean alias = !seen.add(node);
-        int result = ++visits > YamlLoader.MAX_NODES ? 1 : depth > 2 * YamlLoader.MAX_DEPTH ? 2 : 0;
+        boolean counted = belowAlias || alias;
+        int result = counted && ++visits > YamlLoader.MAX_NODES ? 1 : depth > 2 * YamlLoader.MAX_DEPTH ? 2 : 0;
         for (Node child : result == 0 ? children(node) : List.<Node>of()) {
-            result = walk(child, depth + 1);
+            result = walk(child, depth + 1, counted);
             if (result != 0) {
                 break;
             }

@@ -104,7 +104,7 @@ final class NodeReader {
         }
         Val v = rv.get();
         if (!(v.node() instanceof MappingNode m)) {
-            wrongType(v, "a mapping (" + what + ")");
+            wrongType(v, "a mapping for " + what, "write it as key: value lines or {key: value, ...}");
             return Optional.empty();
         }
         Map<String, Fields.Entry> entries = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * after = [bottom, right].
  */
 final class PaddingParser {
-    private static final String EXPECTED = "'valid', 'same', a non-negative integer or a list of them";
+    private static final String EXPECTED = dev.cnnc.spec.def.ParamType.PADDING.expected();
     private final NodeReader n;
     private final Reporter r;
 

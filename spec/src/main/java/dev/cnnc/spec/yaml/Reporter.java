@@ -24,10 +24,12 @@ final class Reporter {
     private List<Note> origin = List.of();
     private int errors;
 
-    Reporter(Diagnostics out, Marks marks, Set<Node> tagged) {
+    /** @param loaderErrors whether the YAML loader has already reported errors for this file */
+    Reporter(Diagnostics out, Marks marks, Set<Node> tagged, boolean loaderErrors) {
         this.out = out;
         this.marks = marks;
         this.tagged = tagged;
+        this.errors = loaderErrors ? 1 : 0;
     }
 
     Marks marks() {

@@ -33,7 +33,9 @@ public final class SpecReader {
         if (loaded.isEmpty()) {
             return Optional.empty();
         }
-        Reporter reporter = new Reporter(diagnostics, marks, loaded.get().tagged());
+        // tag errors were reported by the loader: no spec may come out, even if nothing else is wrong
+        Reporter reporter = new Reporter(diagnostics, marks, loaded.get().tagged(),
+                diagnostics.errorCount() > before);
         Optional<NetworkSpec> spec = new Top(new NodeReader(reporter)).read(Val.of(loaded.get().root(), Scope.TOP));
         return diagnostics.errorCount() > before ? Optional.empty() : spec;
     }
@@ -49,7 +51,7 @@ public final class SpecReader {
         }
 
         Optional<NetworkSpec> read(Val root) {
-            Optional<Fields> f = n.mapping(root, Optional.of(SectionDefs.TOP.keys()), "the spec (name, input, layers, ...)");
+            Optional<Fields> f = n.mapping(root, Optional.of(SectionDefs.TOP.keys()), "the spec");
             if (f.isEmpty()) {
                 return Optional.empty();
             }
@@ -132,7 +134,7 @@ public final class SpecReader {
             }
             LayerListReader reader = new LayerListReader(n, blocks);
             reader.read(items.get(), ListContext.top());
-            if (r.hasErrors()) {
+            if (r.hasErrors() || reader.layers().isEmpty()) {
                 return Optional.empty();
             }
             List<Layer> out = new ArrayList<>();

@@ -132,9 +132,12 @@ final class ValueParser {
             return Optional.empty();
         }
         Val v = rv.get();
-        String exp = rank == 1 ? "a positive integer or [" + key.charAt(0) + "]"
-                : "a positive integer or a list [h, w] of two";
+        String exp = ParamType.SPATIAL.expected();
         if (!(v.node() instanceof org.yaml.snakeyaml.nodes.SequenceNode)) {
+            if (!(v.node() instanceof org.yaml.snakeyaml.nodes.ScalarNode s) || Scalars.kind(s) != Scalars.Kind.INT) {
+                n.wrongType(v, exp, "e.g. " + key + ": 3 or " + (rank == 1 ? "[3]" : "[3, 3]"));
+                return Optional.empty();
+            }
             return positiveInt(v, key, exp).map(i -> List.copyOf(Collections.nCopies(rank, i)));
         }
         return n.list(v, exp).flatMap(items -> {

@@ -32,7 +32,7 @@ final class YamlLoader {
     static final int MAX_DEPTH = 32;
     /** Aliases of collections (SnakeYAML's own counter). */
     static final int MAX_ALIASES = 50;
-    /** Nodes visited when walking the graph with aliases expanded. */
+    /** Nodes visited through aliases when walking the graph with aliases expanded. */
     static final int MAX_NODES = 100_000;
 
     /** The single document's root and the nodes that carried an explicit tag. */

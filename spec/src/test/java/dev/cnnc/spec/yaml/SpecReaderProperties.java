@@ -36,6 +36,30 @@ class SpecReaderProperties {
 
     @Property(tries = 400)
     void mutatedSpecsNeverThrow(@ForAll("mutated") String text) {
+        check(text);
+    }
+
+    /** The same for the whole corpus, hostile files included. */
+    @Property(tries = 300)
+    void mutatedCorpusFilesNeverThrow(@ForAll("mutatedCorpus") String text) {
+        check(text);
+    }
+
+    /** Short texts made of YAML's special characters and a few words. */
+    @Property(tries = 500)
+    void yamlishNoiseNeverThrows(@ForAll("noise") String text) {
+        check(text);
+    }
+
+    @Provide
+    Arbitrary<String> noise() {
+        Arbitrary<String> token = Arbitraries.oneOf(Arbitraries.of(SCALARS), Arbitraries.of("\n", "\n  ", "\n- ",
+                "name: ", "input: ", "layers:", "type: ", "use: ", "blocks:", "train:", "<<: ", ", ", ": ", "- "),
+                Arbitraries.strings().withChars(":-[]{}&*!|>'\"%@`#,?\t ").ofMaxLength(3));
+        return token.list().ofMaxSize(40).map(l -> String.join("", l));
+    }
+
+    private static void check(String text) {
         Diagnostics d = new Diagnostics();
         Optional<NetworkSpec> spec = new SpecReader().read(new SourceText("m.yaml", text), d);
         assertEquals(!d.hasErrors(), spec.isPresent(), () -> text + "\n" + d.all());
@@ -47,7 +71,20 @@ class SpecReaderProperties {
 
     @Provide
     Arbitrary<String> mutated() {
-        Arbitrary<String> seed = Arbitraries.of(SEEDS).map(SpecReaderProperties::load);
+        return mutate(Arbitraries.of(SEEDS).map(SpecReaderProperties::load));
+    }
+
+    @Provide
+    Arbitrary<String> mutatedCorpus() throws IOException, java.net.URISyntaxException {
+        java.nio.file.Path dir = java.nio.file.Path.of(SpecReaderProperties.class.getResource("/diagnostics/reader").toURI());
+        List<String> files;
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+        }
+        return mutate(Arbitraries.of(files).map(SpecReaderProperties::load));
+    }
+
+    private static Arbitrary<String> mutate(Arbitrary<String> seed) {
         Arbitrary<List<Mutation>> mutations = mutation().list().ofMinSize(1).ofMaxSize(4);
         return Combinators.combine(seed, mutations).as((s, ms) -> {
             String t = s;
