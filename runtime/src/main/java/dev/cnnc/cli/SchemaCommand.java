@@ -43,7 +43,7 @@ final class SchemaCommand implements Callable<Integer> {
         try {
             AtomicFiles.writeString(output, schema);
         } catch (IOException e) {
-            throw new CommandFailure("cannot write " + output + ": " + IoErrors.describe(e), e);
+            throw new CommandFailure("cannot write " + output + ": " + IoErrors.describeWrite(output, e), e);
         }
         return ExitCode.OK;
     }

@@ -3,7 +3,6 @@ package dev.cnnc.cli;
 import dev.cnnc.runtime.LoadedSpec;
 import dev.cnnc.runtime.NetworkSummary;
 import dev.cnnc.runtime.SpecLoader;
-import dev.cnnc.spec.diag.DiagnosticPrinter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,14 +44,10 @@ final class SummaryCommand implements Callable<Integer> {
             out.flush();
             return result.ok() ? ExitCode.OK : ExitCode.INVALID_INPUT;
         }
-        err.print(new DiagnosticPrinter(result.sources()).text(result.diagnostics()));
+        Reports.printDiagnostics(result, err);
         if (!result.ok()) {
-            String warnings = result.warnings() == 0 ? "" : ", " + Numbers.count(result.warnings(), "warning");
-            err.println(result.file() + ": " + Numbers.count(result.errors(), "error") + warnings);
-            err.flush();
             return ExitCode.INVALID_INPUT;
         }
-        err.flush();
         out.print(SummaryTable.render(result.file(), NetworkSummary.of(result.network().orElseThrow())));
         out.flush();
         return ExitCode.OK;
@@ -60,9 +55,9 @@ final class SummaryCommand implements Callable<Integer> {
 
     /** The file's diagnostics object, plus the summary members when the spec is valid. */
     private static String json(LoadedSpec result) {
-        String diagnostics = DiagnosticPrinter.json(result.file(), result.diagnostics());
+        String diagnostics = Reports.json(result);
         return result.network()
-                .map(n -> ValidateCommand.extend(diagnostics, SummaryJson.members(NetworkSummary.of(n))))
+                .map(n -> Reports.extend(diagnostics, SummaryJson.members(NetworkSummary.of(n))))
                 .orElse(diagnostics);
     }
 }

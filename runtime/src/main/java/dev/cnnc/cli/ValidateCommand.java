@@ -56,19 +56,13 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void printText(LoadedSpec result) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        err.print(new DiagnosticPrinter(result.sources()).text(result.diagnostics()));
-        String warnings = result.warnings() == 0 ? "" : ", " + Numbers.count(result.warnings(), "warning");
+        Reports.printDiagnostics(result, spec.commandLine().getErr());
         if (result.ok()) {
             TypedNetwork network = result.network().orElseThrow();
-            err.flush();
+            PrintWriter out = spec.commandLine().getOut();
             out.println(result.file() + ": ok (" + Numbers.count(network.layers().size(), "layer") + ", "
-                    + Numbers.count(network.totalParams(), "parameter") + warnings + ")");
+                    + Numbers.count(network.totalParams(), "parameter") + Reports.warningsSuffix(result) + ")");
             out.flush();
-        } else {
-            err.println(result.file() + ": " + Numbers.count(result.errors(), "error") + warnings);
-            err.flush();
         }
     }
 
@@ -86,22 +80,13 @@ final class ValidateCommand implements Callable<Integer> {
      * parameter and MAC counts when the file is valid.
      */
     static String fileJson(LoadedSpec result) {
-        String json = DiagnosticPrinter.json(result.file(), result.diagnostics());
+        String json = Reports.json(result);
         if (result.network().isEmpty()) {
             return json;
         }
         TypedNetwork network = result.network().get();
-        return extend(json, "\"layers\":" + network.layers().size()
+        return Reports.extend(json, "\"layers\":" + network.layers().size()
                 + ",\"parameters\":" + network.totalParams()
                 + ",\"macs\":" + network.totalMacs());
-    }
-
-    /** Adds {@code members} (comma-separated JSON members) to the end of a JSON object. */
-    static String extend(String object, String members) {
-        if (!object.endsWith("}")) {
-            throw new IllegalArgumentException("not a JSON object: " + object);
-        }
-        String body = object.substring(0, object.length() - 1);
-        return body + (body.endsWith("{") ? "" : ",") + members + "}";
     }
 }

@@ -5,8 +5,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 
 /** Short, user-facing reasons for I/O failures (the path is printed by the caller). */
 public final class IoErrors {
@@ -38,6 +40,20 @@ public final class IoErrors {
         }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * Why {@code target} could not be written: as {@link #describe}, except that a missing
+     * parent directory is named ({@code directory out does not exist}) rather than reported
+     * as a missing file.
+     */
+    public static String describeWrite(Path target, IOException e) {
+        Path parent = target.toAbsolutePath().getParent();
+        if (e instanceof NoSuchFileException && parent != null && !Files.isDirectory(parent)) {
+            Path shown = target.getParent() != null ? target.getParent() : parent;
+            return "directory " + shown + " does not exist";
+        }
+        return describe(e);
     }
 
     private static String lowerFirst(String s) {

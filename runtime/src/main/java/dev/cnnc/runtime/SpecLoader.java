@@ -9,6 +9,7 @@ import dev.cnnc.spec.diag.SourceText;
 import dev.cnnc.spec.model.NetworkSpec;
 import dev.cnnc.spec.yaml.SpecReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -72,20 +73,37 @@ public final class SpecLoader {
                 diagnostics.error(Code.IO, where, "cannot read: is a directory", "Give the path of a .yaml file.");
                 return Optional.empty();
             }
-            long size = Files.size(path);
-            if (size > MAX_BYTES) {
-                diagnostics.error(Code.FILE_TOO_LARGE, where, String.format(Locale.ROOT,
-                        "cannot read: the file has %,d bytes, the limit for a spec is %,d", size, MAX_BYTES),
+            Optional<byte[]> bytes = readAtMost(path, MAX_BYTES);
+            if (bytes.isEmpty()) {
+                long size = Files.size(path);
+                diagnostics.error(Code.FILE_TOO_LARGE, where, "cannot read: the file has "
+                        + (size > MAX_BYTES ? String.format(Locale.ROOT, "%,d", size) : "more than "
+                        + String.format(Locale.ROOT, "%,d", MAX_BYTES)) + " bytes, the limit for a spec is "
+                        + String.format(Locale.ROOT, "%,d", MAX_BYTES),
                         "Check that this is a model spec; specs are usually a few kilobytes.");
                 return Optional.empty();
             }
-            return decode(file, Files.readAllBytes(path), diagnostics);
+            return decode(file, bytes.get(), diagnostics);
         } catch (InvalidPathException e) {
             diagnostics.error(Code.IO, where, "cannot read: not a valid path (" + e.getReason() + ")");
         } catch (IOException e) {
             diagnostics.error(Code.IO, where, "cannot read: " + IoErrors.describe(e));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The whole content, or empty when it is longer than {@code limit}. Bounded by reading,
+     * not only by {@link Files#size}, which is 0 for pipes such as {@code /dev/stdin}.
+     */
+    private static Optional<byte[]> readAtMost(Path path, long limit) throws IOException {
+        if (Files.size(path) > limit) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes((int) limit + 1);
+            return bytes.length > limit ? Optional.empty() : Optional.of(bytes);
+        }
     }
 
     /** Strict UTF-8: a malformed byte is reported with its offset instead of being replaced. */

@@ -2,6 +2,7 @@ package dev.cnnc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cnnc.compiler.shape.ReceptiveField;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +28,11 @@ class ColumnsTest {
         assertEquals("1.5 MiB", Numbers.bytes(3 << 19));
         assertEquals("23,671x", SummaryTable.ratio(3_692_640.0 / 156));
         assertEquals("9.0x", SummaryTable.ratio(9));
+    }
+
+    @Test
+    void receptiveFieldsPerAxis() {
+        assertEquals("7 /1", SummaryTable.receptiveField(new ReceptiveField(List.of(7L), List.of(1L))));
+        assertEquals("14x16 /2x4", SummaryTable.receptiveField(new ReceptiveField(List.of(14L, 16L), List.of(2L, 4L))));
     }
 }

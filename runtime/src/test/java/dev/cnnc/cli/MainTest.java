@@ -40,6 +40,13 @@ class MainTest {
     }
 
     @Test
+    void helpCommandShowsACommandsUsage() {
+        Cli r = Cli.run("help", "summary");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().startsWith("Usage: cnnc summary"), r::toString);
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Cli r = Cli.run("validate", "--bogus", Cli.spec("lenet.yaml"));
         assertEquals(ExitCode.USAGE, r.code(), r::toString);
