@@ -40,7 +40,7 @@ final class ConvEmitter {
     List<MethodDeclaration> emit() {
         UnrollMode mode = ctx.unroll();
         if (mode == UnrollMode.FULL) {
-            int chunk = Math.min(icg, CostModel.MAX_WEIGHT_LOCALS / taps);
+            int chunk = Math.min(icg, CostModel.FULL_BLOCK_TERMS / taps);
             while (chunk > 0 && !CostModel.fits(CostModel.convBlock(chunk * taps))) {
                 chunk--;
             }

@@ -22,6 +22,13 @@ final class CostModel {
     /** Weight locals per unrolled block: keeps local slots below 256 (no {@code wide} loads). */
     static final int MAX_WEIGHT_LOCALS = 200;
 
+    /**
+     * Multiply-adds per unrolled block in {@link UnrollMode#FULL}: larger blocks spill the weight
+     * locals out of registers and ran slower in measurements (VGG-small: 200 terms 2.8x slower
+     * than 50).
+     */
+    static final int FULL_BLOCK_TERMS = 50;
+
     private CostModel() {
     }
 

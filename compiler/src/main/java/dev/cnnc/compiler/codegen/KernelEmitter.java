@@ -13,6 +13,7 @@ import dev.cnnc.compiler.ir.Buffer;
 import dev.cnnc.compiler.ir.ConcatOp;
 import dev.cnnc.compiler.ir.ConvOp;
 import dev.cnnc.compiler.ir.DenseOp;
+import dev.cnnc.compiler.ir.DropoutOp;
 import dev.cnnc.compiler.ir.GlobalPoolOp;
 import dev.cnnc.compiler.ir.NormalizeOp;
 import dev.cnnc.compiler.ir.OpVisitor;
@@ -241,6 +242,12 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         loop.addStatement(Ast.assign(Ast.at("out", Lin.var("k")), sum));
         body.addStatement(Ast.loop("k", 0, op.out().size(), loop));
         return List.of(m);
+    }
+
+    /** Identity at inference: the model class lets its output share its input's storage. */
+    @Override
+    public List<MethodDeclaration> visitDropout(DropoutOp op) {
+        return List.of();
     }
 
     @Override

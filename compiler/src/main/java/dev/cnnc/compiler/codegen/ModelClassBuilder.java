@@ -23,6 +23,7 @@ import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import dev.cnnc.compiler.ir.Buffer;
+import dev.cnnc.compiler.ir.DropoutOp;
 import dev.cnnc.compiler.ir.ModelIr;
 import dev.cnnc.compiler.ir.Op;
 import dev.cnnc.compiler.ir.ParamTensor;
@@ -44,6 +45,8 @@ final class ModelClassBuilder {
     private final GeneratorOptions options;
     private final Names names = new Names();
     private final Map<Integer, String> bufferFields = new HashMap<>();
+    /** Buffers with a field of their own (dropout outputs share their input's at inference). */
+    private final Set<Integer> ownFields = new TreeSet<>();
     private final String className;
 
     ModelClassBuilder(ModelIr ir, GeneratorOptions options) {
@@ -84,15 +87,24 @@ final class ModelClassBuilder {
         cls.setJavadocComment(Provenance.classDoc(ir.name(), ir.inputShape().toString(),
                 ir.outputShape().toString()));
         constants(cls);
+        Map<Integer, Integer> sharedWith = new HashMap<>();
+        for (Op op : ir.ops()) {
+            if (op instanceof DropoutOp d) {
+                sharedWith.put(d.out().id(), d.in().id());
+            }
+        }
         for (Buffer b : ir.buffers()) {
-            if (b.id() != ir.input().id()) {
+            if (sharedWith.containsKey(b.id())) {
+                bufferFields.put(b.id(), bufferFields.get(sharedWith.get(b.id())));
+            } else if (b.id() != ir.input().id()) {
+                ownFields.add(b.id());
                 bufferFields.put(b.id(), names.allocate("buf_", b.label()));
             }
         }
         cls.addField(EmitContext.floats(), EmitContext.PARAMS, Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
         cls.addField(EmitContext.floats(), "scores", Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
         for (Buffer b : ir.buffers()) {
-            if (bufferFields.containsKey(b.id())) {
+            if (ownFields.contains(b.id())) {
                 cls.addField(EmitContext.floats(), bufferFields.get(b.id()), Modifier.Keyword.PRIVATE,
                         Modifier.Keyword.FINAL);
             }
@@ -210,7 +222,7 @@ final class ModelClassBuilder {
                 new MethodCallExpr(Ast.name(EmitContext.PARAMS), "clone")));
         body.addStatement(Ast.assign(Ast.field("scores"), newFloats(Ast.name("OUTPUT_SIZE"))));
         for (Buffer b : ir.buffers()) {
-            if (bufferFields.containsKey(b.id())) {
+            if (ownFields.contains(b.id())) {
                 body.addStatement(Ast.assign(Ast.field(bufferFields.get(b.id())), newFloats(Literals.integer(b.size()))));
             }
         }

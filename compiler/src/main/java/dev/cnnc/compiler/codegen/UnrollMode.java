@@ -10,6 +10,10 @@ public enum UnrollMode {
     NONE,
     /** The kernel window unrolled: one local per weight, constant offsets per tap (default). */
     KERNEL,
-    /** Kernel window and input channels unrolled, split into methods by the budget. */
+    /**
+     * Kernel window and blocks of input channels unrolled, split into methods by the budget.
+     * Bigger code; on VGG-small it measured slower than {@link #KERNEL} (more live weights than
+     * registers), so it is an option to try, not the default.
+     */
     FULL
 }

@@ -300,7 +300,7 @@ public final class Lowering implements LayerVisitor<Void> {
 
     @Override
     public Void visitDropout(Dropout layer) {
-        alias();
+        emit(new DropoutOp(current.name(), in(0), out(), layer.rate()));
         return null;
     }
 

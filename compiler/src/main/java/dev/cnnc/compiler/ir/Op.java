@@ -9,7 +9,7 @@ import java.util.List;
  */
 public sealed interface Op
         permits NormalizeOp, PadOp, ConvOp, PoolOp, GlobalPoolOp, DenseOp, ActivationOp, BatchNormOp,
-        AddOp, ConcatOp {
+        AddOp, ConcatOp, DropoutOp {
 
     /** The spec layer this op implements (user text: escape before use in code). */
     String layer();

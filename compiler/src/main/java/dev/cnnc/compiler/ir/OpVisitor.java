@@ -21,4 +21,6 @@ public interface OpVisitor<R> {
     R visitAdd(AddOp op);
 
     R visitConcat(ConcatOp op);
+
+    R visitDropout(DropoutOp op);
 }

@@ -237,4 +237,45 @@ class GeneratedModelApiTest {
         assertEquals(0, p.waitFor(), out);
         assertTrue(out.startsWith(png + ":") && LABELS.stream().allMatch(out::contains), out);
     }
+
+    @Test
+    void classNameCanBeOverriddenButMustBeAValidFreeName() {
+        TypedNetwork typed = Models.typed(spec("tiny", LABELS));
+        GeneratedSource source = JavaGenerator.generate(typed, GeneratorOptions.defaults().withClassName("MyNet"));
+        assertEquals("MyNet", source.mainClass());
+        InMemoryJavac.compile(source.files());
+        assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.defaults().withClassName("my-net"));
+        assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.defaults().withClassName("class"));
+        assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.defaults().withPackage("a..b"));
+        assertThrows(IllegalArgumentException.class, () -> JavaGenerator.generate(typed,
+                GeneratorOptions.defaults().withClassName("Math")));
+    }
+
+    /** forward allocates nothing: measured with the JDK's per-thread allocation counter after warm-up. */
+    @Test
+    void forwardAllocatesNothing() throws Throwable {
+        TypedNetwork typed = Models.typed(spec("tiny", LABELS));
+        ModelIr ir = Lowering.lower(typed);
+        GeneratedSource source = JavaGenerator.generate(typed, GeneratorOptions.defaults());
+        Class<?> cls = InMemoryJavac.compile(source.files()).load(source.mainClass());
+        Object model = cls.getConstructor(float[].class).newInstance((Object) randomParams(ir, 1));
+        java.lang.invoke.MethodHandle forward = java.lang.invoke.MethodHandles.publicLookup()
+                .findVirtual(cls, "forward", java.lang.invoke.MethodType.methodType(void.class, float[].class,
+                        float[].class)).asType(java.lang.invoke.MethodType.methodType(void.class, Object.class,
+                        float[].class, float[].class));
+        float[] x = new float[64];
+        float[] y = new float[4];
+        for (int i = 0; i < 20_000; i++) {
+            forward.invokeExact(model, x, y);
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 1000; i++) {
+            forward.invokeExact(model, x, y);
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < 1000, allocated + " bytes allocated by 1000 forward calls");
+    }
 }
