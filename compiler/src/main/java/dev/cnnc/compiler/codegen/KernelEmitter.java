@@ -17,7 +17,6 @@ import dev.cnnc.compiler.ir.DropoutOp;
 import dev.cnnc.compiler.ir.GlobalPoolOp;
 import dev.cnnc.compiler.ir.NormalizeOp;
 import dev.cnnc.compiler.ir.OpVisitor;
-import dev.cnnc.compiler.ir.PadFill;
 import dev.cnnc.compiler.ir.PadOp;
 import dev.cnnc.compiler.ir.PoolOp;
 import dev.cnnc.spec.model.Activation;
@@ -76,9 +75,7 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         int outPlane = op.outH() * op.outW();
         BlockStmt channel = new BlockStmt();
         if (op.fill().isConstant()) {
-            Expression value = op.fill() == PadFill.ZEROS ? Literals.floating(0f)
-                    : new FieldAccessExpr(Ast.name("Float"), "NEGATIVE_INFINITY");
-            body.addStatement(Ast.stmt(Ast.call("Arrays", "fill", Ast.name("out"), value)));
+            // the border never changes: the constructor filled it (see ModelClassBuilder)
             BlockStmt row = new BlockStmt();
             row.addStatement(copyRow(Lin.of(0).plus("c", inPlane).plus("h", op.inW()),
                     Lin.of((long) op.top() * op.outW() + op.left()).plus("c", outPlane).plus("h", op.outW()),

@@ -26,6 +26,8 @@ import dev.cnnc.compiler.ir.Buffer;
 import dev.cnnc.compiler.ir.DropoutOp;
 import dev.cnnc.compiler.ir.ModelIr;
 import dev.cnnc.compiler.ir.Op;
+import dev.cnnc.compiler.ir.PadFill;
+import dev.cnnc.compiler.ir.PadOp;
 import dev.cnnc.compiler.ir.ParamTensor;
 import dev.cnnc.compiler.shape.Shape;
 import java.util.ArrayList;
@@ -249,6 +251,13 @@ final class ModelClassBuilder {
         for (Buffer b : ir.buffers()) {
             if (ownFields.contains(b.id())) {
                 body.addStatement(Ast.assign(Ast.field(bufferFields.get(b.id())), newFloats(Literals.integer(b.size()))));
+            }
+        }
+        // a constant padding border is written once here; forward only copies the interior
+        for (Op op : ir.ops()) {
+            if (op instanceof PadOp pad && pad.fill() == PadFill.NEGATIVE_INFINITY) {
+                body.addStatement(Ast.call("Arrays", "fill", Ast.field(bufferFields.get(pad.out().id())),
+                        new FieldAccessExpr(Ast.name("Float"), "NEGATIVE_INFINITY")));
             }
         }
     }
