@@ -106,6 +106,15 @@ final class Ast {
         return new ForStmt(new NodeList<>(init), cond, new NodeList<>(update), body);
     }
 
+    /** {@code for (int v = from; v < to; v += step) body}. */
+    static Statement loop(String v, long from, long to, long step, BlockStmt body) {
+        VariableDeclarationExpr init = new VariableDeclarationExpr(new VariableDeclarator(INT, v,
+                Literals.integer(from)));
+        Expression cond = new BinaryExpr(name(v), Literals.integer(to), BinaryExpr.Operator.LESS);
+        Expression update = new AssignExpr(name(v), Literals.integer(step), AssignExpr.Operator.PLUS);
+        return new ForStmt(new NodeList<>(init), cond, new NodeList<>(update), body);
+    }
+
     static Statement loop(String v, long from, long to, BlockStmt body) {
         return loop(v, Literals.integer(from), Literals.integer(to), body);
     }

@@ -17,7 +17,6 @@ import dev.cnnc.compiler.ir.DropoutOp;
 import dev.cnnc.compiler.ir.GlobalPoolOp;
 import dev.cnnc.compiler.ir.NormalizeOp;
 import dev.cnnc.compiler.ir.OpVisitor;
-import dev.cnnc.compiler.ir.PadFill;
 import dev.cnnc.compiler.ir.PadOp;
 import dev.cnnc.compiler.ir.PoolOp;
 import dev.cnnc.spec.model.Activation;
@@ -76,9 +75,7 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         int outPlane = op.outH() * op.outW();
         BlockStmt channel = new BlockStmt();
         if (op.fill().isConstant()) {
-            Expression value = op.fill() == PadFill.ZEROS ? Literals.floating(0f)
-                    : new FieldAccessExpr(Ast.name("Float"), "NEGATIVE_INFINITY");
-            body.addStatement(Ast.stmt(Ast.call("Arrays", "fill", Ast.name("out"), value)));
+            // the border never changes: the constructor filled it (see ModelClassBuilder)
             BlockStmt row = new BlockStmt();
             row.addStatement(copyRow(Lin.of(0).plus("c", inPlane).plus("h", op.inW()),
                     Lin.of((long) op.top() * op.outW() + op.left()).plus("c", outPlane).plus("h", op.outW()),
@@ -144,6 +141,9 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         return List.of(m);
     }
 
+    /** Partial sums of a dense row: independent accumulators let the CPU overlap the adds. */
+    static final int DENSE_LANES = 4;
+
     @Override
     public List<MethodDeclaration> visitDense(DenseOp op) {
         MethodDeclaration m = ctx.method(op.layer());
@@ -151,13 +151,24 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         ctx.bindParams(body);
         BlockStmt unit = new BlockStmt();
         unit.addStatement(Ast.local(Ast.INT, "wb", Lin.of(op.weight().offset()).plus("o", op.inFeatures()).expr()));
-        Expression init = op.bias().isPresent() ? Ast.at("p", Lin.var("o").plus(op.bias().get().offset()))
-                : Literals.floating(0f);
-        unit.addStatement(Ast.var(Ast.FLOAT, "acc", init));
+        int n = op.inFeatures();
+        int lanes = n >= 2 * DENSE_LANES ? DENSE_LANES : 1;
+        int blocked = n - n % lanes;
         BlockStmt mac = new BlockStmt();
-        mac.addStatement(Ast.addAssign(Ast.name("acc"), Ast.times(Ast.at("p", Lin.var("wb").plus("i", 1)),
-                Ast.at("in", Lin.var("i")))));
-        unit.addStatement(Ast.loop("i", 0, op.inFeatures(), mac));
+        Expression total = op.bias().isPresent() ? Ast.at("p", Lin.var("o").plus(op.bias().get().offset())) : null;
+        for (int lane = 0; lane < lanes; lane++) {
+            unit.addStatement(Ast.var(Ast.FLOAT, "a" + lane, Literals.floating(0f)));
+            mac.addStatement(Ast.addAssign(Ast.name("a" + lane), Ast.times(Ast.at("p", Lin.var("wb").plus("i", 1)
+                    .plus(lane)), Ast.at("in", Lin.var("i").plus(lane)))));
+            total = Ast.plus(total, Ast.name("a" + lane));
+        }
+        unit.addStatement(Ast.loop("i", 0, blocked, lanes, mac));
+        for (int i = blocked; i < n; i++) {
+            unit.addStatement(Ast.addAssign(Ast.name("a0"), Ast.times(Ast.at("p", Lin.var("wb").plus(i)),
+                    Ast.at("in", Lin.of(i)))));
+        }
+        // y = x·Wᵀ + b: the bias plus the partial sums of row o
+        unit.addStatement(Ast.local(Ast.FLOAT, "acc", total));
         unit.addStatement(Ast.assign(Ast.at("out", Lin.var("o")), EmitContext.activate(op.activation(),
                 Ast.name("acc"))));
         body.addStatement(Ast.loop("o", 0, op.outFeatures(), unit));

@@ -26,8 +26,11 @@ import dev.cnnc.compiler.ir.Buffer;
 import dev.cnnc.compiler.ir.DropoutOp;
 import dev.cnnc.compiler.ir.ModelIr;
 import dev.cnnc.compiler.ir.Op;
+import dev.cnnc.compiler.ir.PadFill;
+import dev.cnnc.compiler.ir.PadOp;
 import dev.cnnc.compiler.ir.ParamTensor;
 import dev.cnnc.compiler.shape.Shape;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +65,17 @@ final class ModelClassBuilder {
         names.reserve(className, "INPUT_SHAPE", "OUTPUT_SHAPE", "INPUT_SIZE", "OUTPUT_SIZE", "PARAM_COUNT", "LABELS",
                 "MODEL_NAME", "PARAM_NAMES", "PARAM_SHAPES", "PARAM_OFFSETS", EmitContext.PARAMS, "scores",
                 "embeddedParams", "decodeFloats");
+    }
+
+    /** Calls of kernel methods per method: 4 bytes each, far below the JIT limit. */
+    static final int CALLS_PER_METHOD = 1000;
+
+    private static List<List<MethodCallExpr>> partition(List<MethodCallExpr> calls) {
+        List<List<MethodCallExpr>> parts = new ArrayList<>();
+        for (int at = 0; at < calls.size(); at += CALLS_PER_METHOD) {
+            parts.add(calls.subList(at, Math.min(calls.size(), at + CALLS_PER_METHOD)));
+        }
+        return parts;
     }
 
     static Set<String> reservedTypeNames() {
@@ -113,16 +127,29 @@ final class ModelClassBuilder {
         EmitContext ctx = new EmitContext(names, bufferFields, options.unroll());
         KernelEmitter kernels = new KernelEmitter(ctx);
         MethodDeclaration forward = forward(cls);
-        BlockStmt steps = forward.getBody().orElseThrow();
+        List<MethodCallExpr> calls = new ArrayList<>();
         for (Op op : ir.ops()) {
             for (MethodDeclaration m : op.accept(kernels)) {
                 MethodCallExpr call = new MethodCallExpr(null, m.getNameAsString());
                 if (!m.getParameters().isEmpty()) {
                     call.addArgument(new NameExpr(KernelEmitter.INPUT));
                 }
-                steps.addStatement(call);
+                calls.add(call);
                 cls.addMember(m);
             }
+        }
+        BlockStmt steps = forward.getBody().orElseThrow();
+        steps.addStatement(calls.remove(0));
+        for (List<MethodCallExpr> part : partition(calls)) {
+            if (calls.size() <= CALLS_PER_METHOD) {
+                part.forEach(steps::addStatement);
+                continue;
+            }
+            MethodDeclaration m = cls.addMethod(names.allocate("forward_", "part"), Modifier.Keyword.PRIVATE);
+            BlockStmt body = new BlockStmt();
+            part.forEach(body::addStatement);
+            m.setBody(body);
+            steps.addStatement(new MethodCallExpr(null, m.getNameAsString()));
         }
         steps.addStatement(Ast.call("System", "arraycopy", Ast.field(ctx.field(ir.output())), Literals.integer(0),
                 Ast.name("output"), Literals.integer(0), Ast.name("OUTPUT_SIZE")));
@@ -224,6 +251,13 @@ final class ModelClassBuilder {
         for (Buffer b : ir.buffers()) {
             if (ownFields.contains(b.id())) {
                 body.addStatement(Ast.assign(Ast.field(bufferFields.get(b.id())), newFloats(Literals.integer(b.size()))));
+            }
+        }
+        // a constant padding border is written once here; forward only copies the interior
+        for (Op op : ir.ops()) {
+            if (op instanceof PadOp pad && pad.fill() == PadFill.NEGATIVE_INFINITY) {
+                body.addStatement(Ast.call("Arrays", "fill", Ast.field(bufferFields.get(pad.out().id())),
+                        new FieldAccessExpr(Ast.name("Float"), "NEGATIVE_INFINITY")));
             }
         }
     }

@@ -14,7 +14,10 @@
  * {@code predict}, {@code classify}, {@code label(int)}, {@code parameters()},
  * {@code parameterNames()} and {@code main} (top classes of PNG/JPEG images).
  *
- * <p>How: each IR op becomes one or more private methods, called in order by {@code forward}.
+ * <p>How: each IR op becomes one or more private methods, called in order by {@code forward}
+ * (through {@code forward_part} methods when there are more than a thousand). Every buffer is a
+ * per-instance array allocated by the constructor (a dropout output shares its input's array;
+ * constant padding borders are filled once there).
  * Kernel windows are unrolled with constant offsets into padded buffers; innermost loops are
  * plain counted loops; the {@link dev.cnnc.compiler.codegen.CostModel} keeps every method under
  * HotSpot's 8000-byte JIT limit. Identifiers come from {@link dev.cnnc.compiler.codegen.Names};

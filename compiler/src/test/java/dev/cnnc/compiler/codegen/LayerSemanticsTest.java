@@ -88,4 +88,23 @@ class LayerSemanticsTest {
         assertArrayEquals(b, a, 1e-5f);
         assertTrue(outSize == 4 * 4 * 6, "output " + outSize);
     }
+
+    /** y = x·Wᵀ + b for widths that exercise the partial-sum loop and its tail. */
+    @Test
+    void denseMatchesTheFormulaForEveryWidth() {
+        for (int width : new int[] {1, 7, 8, 11, 13}) {
+            NetworkSpec spec = Nets.input("dense", width, 1).add("flat", dev.cnnc.spec.model.Flatten::new)
+                    .add("fc", m -> new dev.cnnc.spec.model.Dense(m, 3, true, Activation.NONE)).spec();
+            float[] params = random(3 * width + 3, width);
+            float[] x = random(width, 100 + width);
+            float[] y = Models.build(spec, GeneratorOptions.defaults(), params).forward(x, 3);
+            for (int o = 0; o < 3; o++) {
+                double expected = params[3 * width + o];
+                for (int i = 0; i < width; i++) {
+                    expected += (double) params[o * width + i] * x[i];
+                }
+                assertEquals(expected, y[o], 1e-5, "width " + width + " output " + o);
+            }
+        }
+    }
 }
