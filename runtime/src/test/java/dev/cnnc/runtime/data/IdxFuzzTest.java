@@ -32,7 +32,7 @@ class IdxFuzzTest {
         Files.delete(dir);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 10_000)
     void mutatedFilesFailCleanly(@ForAll boolean gzip, @ForAll boolean mutateLabels,
             @ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0, max = 200) Integer> positions,
             @ForAll @Size(min = 4, max = 4) List<Byte> values, @ForAll @IntRange(min = 0, max = 300) int cut)
