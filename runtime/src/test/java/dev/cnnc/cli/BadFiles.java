@@ -74,6 +74,8 @@ final class BadFiles {
         Files.createDirectories(dir.resolve("existing"));
         Files.writeString(dir.resolve("existing/y.safetensors"), "a precious earlier result");
         Files.writeString(dir.resolve("a_file"), "not a directory");
+        Files.writeString(dir.resolve("spec_huge.yaml"), "name: m\ninput: [1, 8, 8]\nlayers: [flatten]\n"
+                + "# padding\n".repeat(120_000));
     }
 
     private static void images(Path dir) throws IOException {
