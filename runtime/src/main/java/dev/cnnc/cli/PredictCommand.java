@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
                 + "'IMAGE: LABEL P, LABEL P, LABEL P'. Images are read as grayscale for a 1-channel input and "
                 + "RGB for 3 channels, scaled to [0, 1]; their size must match the input unless --resize.",
             "With --input X.safetensors: runs the model on the tensor 'input' [N, ...input shape] and writes "
-                + "the tensor 'output' [N, ...output shape] to --output."})
+                + "the tensor 'output' [N, ...output shape] to --output (an existing file only with --force)."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -61,6 +61,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "Y", description = "Where to write the tensor 'output' (safetensors).")
     Path output;
+
+    @Option(names = "--force", description = "Replace an existing --output file.")
+    boolean force;
 
     @Option(names = "--resize", description = "Scale images of another size to the model's input (bilinear).")
     boolean resize;
@@ -98,6 +101,9 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (input != null && !images.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give either IMAGE files or --input, not both");
+        }
+        if (output != null && !force && Files.exists(output)) {
+            throw new CommandFailure(output + " already exists; pass --force to replace it", null);
         }
         if (top < 1) {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
@@ -144,7 +150,7 @@ final class PredictCommand implements Callable<Integer> {
         try {
             SafetensorsWriter.write(output, result);
         } catch (IOException e) {
-            throw new CommandFailure("cannot write " + output + ": " + IoErrors.describe(e), e);
+            throw new CommandFailure("cannot write " + output + ": " + IoErrors.describeWrite(output, e), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output + ": wrote 'output' " + java.util.Arrays.toString(result.get(BatchPrediction.OUTPUT).shape()));

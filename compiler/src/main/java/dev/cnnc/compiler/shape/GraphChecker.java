@@ -1,6 +1,7 @@
 package dev.cnnc.compiler.shape;
 
 import dev.cnnc.spec.diag.Code;
+import dev.cnnc.spec.diag.DidYouMean;
 import dev.cnnc.spec.diag.Diagnostic;
 import dev.cnnc.spec.diag.Note;
 import dev.cnnc.spec.model.Layer;

@@ -80,16 +80,25 @@ public final class IdxReader {
         if (fileSize == 0) {
             throw new DataException(label, "empty file (0 bytes); expected an IDX " + kind(rank));
         }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            raw.mark(2);
-            boolean gz = ((raw.read() << 8) | raw.read()) == GZIP_MAGIC;
-            raw.reset();
-            try (InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw) {
-                return readBody(label, in, gz, fileSize, rank);
-            } catch (ZipException | EOFException e) {
-                String detail = e.getMessage() != null ? e.getMessage() : "the gzip stream ends early";
-                throw new DataException(label, "corrupt or truncated gzip data (" + detail + ")");
-            }
+        try (InputStream raw = Files.newInputStream(file)) {
+            return readIdx(label, raw, fileSize, rank);
+        }
+    }
+
+    /**
+     * Reads an IDX file of {@code fileSize} bytes (plain or gzipped) from {@code stream}; the
+     * file-free core of {@link #readIdx(Path, int)}, which fuzz tests call in memory.
+     */
+    static Idx readIdx(String label, InputStream stream, long fileSize, int rank) throws DataException, IOException {
+        InputStream raw = new BufferedInputStream(stream, 1 << 16);
+        raw.mark(2);
+        boolean gz = ((raw.read() << 8) | raw.read()) == GZIP_MAGIC;
+        raw.reset();
+        try (InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            return readBody(label, in, gz, fileSize, rank);
+        } catch (ZipException | EOFException e) {
+            String detail = e.getMessage() != null ? e.getMessage() : "the gzip stream ends early";
+            throw new DataException(label, "corrupt or truncated gzip data (" + detail + ")");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.report;
 
+import dev.cnnc.runtime.AtomicFiles;
 import dev.cnnc.runtime.safetensors.SafetensorsException;
 import dev.cnnc.runtime.safetensors.SafetensorsReader;
 import dev.cnnc.runtime.safetensors.SafetensorsWriter;

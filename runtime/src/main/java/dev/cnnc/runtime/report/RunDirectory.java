@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.report;
 
+import dev.cnnc.runtime.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

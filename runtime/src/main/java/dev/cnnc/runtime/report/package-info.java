@@ -3,7 +3,7 @@
  *
  * <p>{@link dev.cnnc.runtime.report.RunDirectory} owns the {@code train -o OUT} folder (created
  * if missing, refusing another run's files without {@code --force}) and writes every file
- * atomically through {@link dev.cnnc.runtime.report.AtomicFiles}. The files are
+ * atomically through {@link dev.cnnc.runtime.AtomicFiles}. The files are
  * {@code metrics.csv} ({@link dev.cnnc.runtime.report.MetricsCsv}), {@code confusion.csv} and the
  * evaluation report ({@link dev.cnnc.runtime.report.ConfusionMatrix},
  * {@link dev.cnnc.runtime.report.EvaluationReport}), {@code curves.png}

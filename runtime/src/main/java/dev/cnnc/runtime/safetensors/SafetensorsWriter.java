@@ -1,20 +1,16 @@
 package dev.cnnc.runtime.safetensors;
 
+import dev.cnnc.runtime.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes {@link Tensors} as a float32 little-endian safetensors file, deterministically and
@@ -25,21 +21,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code __metadata__} first (keys sorted; omitted when empty), and it is padded with spaces to a
  * multiple of 8 bytes so that the data region is aligned.
  *
- * <p>Atomic: the bytes go to a temporary file in the target's directory, which is flushed to
- * disk and then renamed over the target. If anything fails, the temporary file is removed and
- * an existing target is left untouched.
+ * <p>Atomic: written through {@link AtomicFiles} (a temporary file in the target's directory,
+ * flushed to disk, then renamed over the target). If anything fails, the temporary file is
+ * removed and an existing target is left untouched.
  */
 public final class SafetensorsWriter {
     private static final int CHUNK = 1 << 16;
-
-    /** Opens the channel the bytes are written to; tests substitute one that fails. */
-    @FunctionalInterface
-    interface ChannelOpener {
-        WritableByteChannel open(Path path) throws IOException;
-    }
-
-    private static final ChannelOpener FILES = path ->
-            FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private SafetensorsWriter() {
     }
@@ -50,7 +37,7 @@ public final class SafetensorsWriter {
      * @throws IOException when the directory is missing or not writable, or writing fails
      */
     public static void write(Path target, Tensors tensors) throws IOException {
-        write(target, tensors, FILES);
+        AtomicFiles.write(target, out -> writeTo(Channels.newChannel(out), tensors));
     }
 
     /** Returns the bytes {@link #write(Path, Tensors)} would write. */
@@ -71,37 +58,8 @@ public final class SafetensorsWriter {
         return out.array();
     }
 
-    static void write(Path target, Tensors tensors, ChannelOpener opener) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            try (WritableByteChannel ch = opener.open(tmp)) {
-                writeTo(ch, tensors);
-                if (ch instanceof FileChannel fc) {
-                    fc.force(true);
-                }
-            }
-            move(tmp, abs);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void writeTo(WritableByteChannel ch, Tensors tensors) throws IOException {
+    /** Writes the file's bytes to {@code ch}, in chunks (no copy of the whole file in memory). */
+    static void writeTo(WritableByteChannel ch, Tensors tensors) throws IOException {
         List<String> names = sortedNames(tensors);
         byte[] header = header(tensors, names);
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);

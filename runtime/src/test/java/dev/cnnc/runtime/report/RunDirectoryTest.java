@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.report;
 
+import dev.cnnc.runtime.AtomicFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -73,7 +73,7 @@ class SafetensorsFuzzTest {
                 .as(Edit::new);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 10_000)
     void byteMutationsOnlyEverFailCleanly(@ForAll @Size(min = 1, max = 4) List<@From("edits") Edit> edits) {
         byte[] bytes = BASE;
         for (Edit e : edits) {
@@ -89,7 +89,7 @@ class SafetensorsFuzzTest {
     }
 
     /** Mutates the header text and rewrites the length prefix to match, so the JSON layer is hit. */
-    @Property(tries = 2000)
+    @Property(tries = 10_000)
     void headerTextMutationsOnlyEverFailCleanly(
             @ForAll("positions") List<Integer> positions, @ForAll @Size(min = 1, max = 4) List<@From("jsonish") Character> chars,
             @ForAll long lengthDelta, @ForAll boolean fixLength) {

@@ -107,9 +107,9 @@ class SafetensorsWriterTest {
     void failedWriteLeavesTheOldFileAndNoTemporaryFile() throws Exception {
         Path f = dir.resolve("w.safetensors");
         Files.writeString(f, "old contents");
-        SafetensorsWriter.ChannelOpener failing = path -> new FailingChannel(Files.newByteChannel(path,
-                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 100);
-        IOException e = assertThrows(IOException.class, () -> SafetensorsWriter.write(f, sample(), failing));
+        IOException e = assertThrows(IOException.class, () -> dev.cnnc.runtime.AtomicFiles.write(f,
+                out -> SafetensorsWriter.writeTo(new FailingChannel(java.nio.channels.Channels.newChannel(out), 100),
+                        sample())));
         assertEquals("disk full (simulated)", e.getMessage());
         assertEquals("old contents", Files.readString(f));
         assertEquals(List.of(f), listDir());

@@ -2,6 +2,7 @@ package dev.cnnc.spec.yaml;
 
 import dev.cnnc.spec.def.SectionDefs;
 import dev.cnnc.spec.diag.Code;
+import dev.cnnc.spec.diag.DidYouMean;
 import dev.cnnc.spec.diag.Note;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,7 +98,7 @@ final class BlockExpander {
         BlockDef b = defs.get(name);
         if (b == null) {
             List<String> known = new ArrayList<>(defs.keySet());
-            r.error(Code.UNKNOWN_BLOCK, at, "no block named " + Texts.quote(name) + Texts.didYouMean(name, known),
+            r.error(Code.UNKNOWN_BLOCK, at, "no block named " + Texts.quote(name) + DidYouMean.suffix(name, known),
                     known.isEmpty() ? "define it under blocks: {" + Texts.clip(name) + ": {params: {...}, layers: [...]}}"
                             : "defined blocks: " + String.join(", ", known));
             return Optional.empty();
@@ -141,7 +142,7 @@ final class BlockExpander {
                 if (!b.params().containsKey(key)) {
                     List<String> known = new ArrayList<>(b.params().keySet());
                     r.error(Code.UNKNOWN_BLOCK_PARAM, e.key(), "block '" + b.name() + "' has no parameter "
-                            + Texts.quote(key) + Texts.didYouMean(key, known), known.isEmpty()
+                            + Texts.quote(key) + DidYouMean.suffix(key, known), known.isEmpty()
                             ? "declare it in the block: params: {" + Texts.clip(key) + ": <default>}"
                             : "its parameters are " + String.join(", ", known));
                     ok = false;

@@ -4,6 +4,7 @@ import dev.cnnc.spec.def.LayerType;
 import dev.cnnc.spec.def.ParamDef;
 import dev.cnnc.spec.def.ParamType;
 import dev.cnnc.spec.diag.Code;
+import dev.cnnc.spec.diag.DidYouMean;
 import dev.cnnc.spec.diag.Position;
 import dev.cnnc.spec.model.Positions;
 import java.util.ArrayList;
@@ -160,7 +161,7 @@ final class LayerReader {
         Optional<LayerType> t = LayerType.byYamlName(s);
         if (t.isEmpty()) {
             r.error(Code.UNKNOWN_LAYER_TYPE, v, "unknown layer type " + Texts.quote(s)
-                    + Texts.didYouMean(s, LayerType.yamlNames()), "valid types: " + String.join(", ", LayerType.yamlNames()));
+                    + DidYouMean.suffix(s, LayerType.yamlNames()), "valid types: " + String.join(", ", LayerType.yamlNames()));
         }
         return t;
     }

@@ -1,6 +1,7 @@
 package dev.cnnc.spec.yaml;
 
 import dev.cnnc.spec.diag.Code;
+import dev.cnnc.spec.diag.DidYouMean;
 import dev.cnnc.spec.diag.Note;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class NodeReader {
         names.sort(null);
         String block = v.scope().block().get();
         r.error(Code.UNDEFINED_VARIABLE, v, "'$" + name + "' is not a parameter of block '" + block + "'"
-                        + Texts.didYouMean(name, names),
+                        + DidYouMean.suffix(name, names),
                 names.isEmpty() ? "declare it: params: {" + name + ": <default>}"
                         : "its parameters are " + Texts.choices(names) + "; declare more under params:");
     }
@@ -166,10 +167,10 @@ final class NodeReader {
         fields.entries().forEach((k, e) -> {
             if (allowed.contains(k)) {
                 known.put(k, e);
-            } else if (!typosOnly || Texts.closest(k, allowed).isPresent()) {
-                Texts.closest(k, allowed).filter(c -> !fields.has(c)).ifPresent(suggested::add);
+            } else if (!typosOnly || DidYouMean.closest(k, allowed).isPresent()) {
+                DidYouMean.closest(k, allowed).filter(c -> !fields.has(c)).ifPresent(suggested::add);
                 r.error(Code.UNKNOWN_KEY, e.key(), "unknown key " + Texts.quote(k) + " in " + what
-                        + Texts.didYouMean(k, allowed), "valid keys: " + String.join(", ", allowed));
+                        + DidYouMean.suffix(k, allowed), "valid keys: " + String.join(", ", allowed));
             }
         });
         return new Fields(fields.self(), known, suggested);
@@ -231,7 +232,7 @@ final class NodeReader {
             if (choices.contains(w)) {
                 return Optional.of(w);
             }
-            r.error(Code.BAD_VALUE, v, "unknown " + key + " " + Texts.quote(w) + Texts.didYouMean(w, choices),
+            r.error(Code.BAD_VALUE, v, "unknown " + key + " " + Texts.quote(w) + DidYouMean.suffix(w, choices),
                     "valid values: " + Texts.choices(choices));
             return Optional.empty();
         }));
