@@ -68,7 +68,8 @@ final class TrainCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
-            description = "Training threads. Only 1 is supported so far.")
+            description = "Training threads (data-parallel: each batch is split between them; the result "
+                + "depends on T but not on timing). Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--resume", paramLabel = "CKPT", arity = "0..1", fallbackValue = "",
@@ -99,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
                 ProgressListener progress = progress(err)) {
             TrainingData d = DataSource.load(dataFolder(), SpecInput.network(loaded.get()).input(),
                     loaded.get().spec().orElseThrow().classes()).limit(limit);
-            TrainingRun.Outcome outcome = run.run(d, new TrainingRun.Options(out, force, ckpt, overrides), progress);
+            TrainingRun.Outcome outcome = run.run(d, new TrainingRun.Options(out, force, ckpt, overrides, threads), progress);
             progress.close();
             return TrainReport.print(outcome, file, out, spec.commandLine().getOut(), err);
         } catch (InvalidFileException e) {

@@ -23,10 +23,6 @@ final class TrainUsage {
         if (c.threads < 1) {
             throw usage(c, "--threads must be at least 1, got " + c.threads);
         }
-        if (c.threads > 1) {
-            throw usage(c, "--threads " + c.threads + ": data-parallel training is not implemented yet;"
-                    + " use --threads 1 (the default)");
-        }
         if (c.limit < 0) {
             throw usage(c, "--limit must be >= 0, got " + c.limit);
         }

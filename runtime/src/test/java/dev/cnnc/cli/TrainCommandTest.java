@@ -91,6 +91,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void twoThreadsAreDeterministicAndLearn() throws Exception {
+        Cli a = train(tmp.resolve("a"), "--threads", "2");
+        assertEquals(0, a.code(), a.toString());
+        assertEquals(0, train(tmp.resolve("b"), "--threads", "2").code());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("a/last.safetensors")),
+                Files.readAllBytes(tmp.resolve("b/last.safetensors")));
+        double acc = Double.parseDouble(a.out().substring(a.out().indexOf("test accuracy ") + 14).split(" ")[0]);
+        assertTrue(acc > 0.9, "the classes are separable: " + a);
+    }
+
+    @Test
     void aDifferentSeedGivesDifferentWeights() throws Exception {
         assertEquals(0, train(tmp.resolve("a")).code());
         assertEquals(0, train(tmp.resolve("b"), "--seed", "4").code());
@@ -188,7 +199,7 @@ class TrainCommandTest {
     @Test
     void usageErrorsExitWith2() {
         for (String[] bad : List.of(new String[] {"--epochs", "0"}, new String[] {"--batch", "-1"},
-                new String[] {"--lr", "0"}, new String[] {"--threads", "0"}, new String[] {"--threads", "2"},
+                new String[] {"--lr", "0"}, new String[] {"--threads", "0"},
                 new String[] {"--resume", "--force"}, new String[] {"--epochs", "x"})) {
             Cli r = train(tmp.resolve("run"), bad);
             assertEquals(2, r.code(), String.join(" ", bad) + "\n" + r);

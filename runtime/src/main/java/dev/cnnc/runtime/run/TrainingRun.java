@@ -25,6 +25,8 @@ import dev.cnnc.runtime.train.Trainer;
 import dev.cnnc.spec.model.TrainSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -45,8 +47,9 @@ public final class TrainingRun {
      * @param force replace another run's files in {@code out}
      * @param resume the checkpoint folder to continue from, if resuming
      * @param overrides the command-line values for the {@code train:} section
+     * @param threads training threads, each with its own model instance (data-parallel)
      */
-    public record Options(Path out, boolean force, Optional<Path> resume, Overrides overrides) {
+    public record Options(Path out, boolean force, Optional<Path> resume, Overrides overrides, int threads) {
     }
 
     /**
@@ -111,7 +114,11 @@ public final class TrainingRun {
         TrainSpec train = overrides.apply(network.spec().train());
         writeSpecAndSource(dir, network, overrides);
         RunOutputs outputs = new RunOutputs(dir, model.layout(), warnings);
-        Trainer t = new Trainer(model, train, overrides.toInfo());
+        List<TrainableModel> replicas = new ArrayList<>(List.of(model));
+        while (replicas.size() < options.threads()) {
+            replicas.add(factory.create(spec));
+        }
+        Trainer t = new Trainer(replicas, train, overrides.toInfo());
         trainer = t;
         if (stopRequested) {
             t.requestStop();
