@@ -51,10 +51,20 @@ final class ModelClassBuilder {
     /** Buffers with a field of their own (dropout outputs share their input's at inference). */
     private final Set<Integer> ownFields = new TreeSet<>();
     private final String className;
+    /** Whether to add the training members ({@link TrainingEmitter}). */
+    private final boolean training;
 
     ModelClassBuilder(ModelIr ir, GeneratorOptions options) {
+        this(ir, options, false);
+    }
+
+    ModelClassBuilder(ModelIr ir, GeneratorOptions options, boolean training) {
         this.ir = ir;
         this.options = options;
+        this.training = training;
+        if (training) {
+            names.reserve(TrainingEmitter.memberNames());
+        }
         Set<String> taken = reservedTypeNames();
         this.className = options.className().orElseGet(() -> ClassNames.derive(ir.name(), taken));
         if (taken.contains(className)) {
@@ -128,8 +138,12 @@ final class ModelClassBuilder {
         KernelEmitter kernels = new KernelEmitter(ctx);
         MethodDeclaration forward = forward(cls);
         List<MethodCallExpr> calls = new ArrayList<>();
+        List<List<String>> kernelNames = new ArrayList<>();
         for (Op op : ir.ops()) {
+            List<String> opKernels = new ArrayList<>();
+            kernelNames.add(opKernels);
             for (MethodDeclaration m : op.accept(kernels)) {
+                opKernels.add(m.getNameAsString());
                 MethodCallExpr call = new MethodCallExpr(null, m.getNameAsString());
                 if (!m.getParameters().isEmpty()) {
                     call.addArgument(new NameExpr(KernelEmitter.INPUT));
@@ -153,6 +167,9 @@ final class ModelClassBuilder {
         }
         steps.addStatement(Ast.call("System", "arraycopy", Ast.field(ctx.field(ir.output())), Literals.integer(0),
                 Ast.name("output"), Literals.integer(0), Ast.name("OUTPUT_SIZE")));
+        if (training) {
+            new TrainingEmitter(ir, names, ctx, kernelNames, cls).emit();
+        }
         WeightsEmbedder.embed(cls, options.embeddedWeights(), ir.paramCount());
         Template.members(className).forEach(cls::addMember);
         cu.setComment(new BlockComment(Provenance.header(options)));
