@@ -24,7 +24,8 @@ final class TrainReport {
                 err.println(String.format(Locale.ROOT, "cnnc: training diverged at %s: the loss is NaN or infinite;"
                         + " try a lower learning rate, e.g. --lr %s (this run used %s)", o.divergedAt(),
                         shortNumber(lr / 10), shortNumber(lr)));
-                err.println("cnnc: " + savedEpochs(h, dir) + "; the diverged epoch was not saved");
+                err.println("cnnc: " + (h.isEmpty() ? "no epoch completed, nothing was saved"
+                        : savedEpochs(h, dir) + "; the diverged epoch was not saved"));
                 err.flush();
                 return ExitCode.DIVERGED;
             case INTERRUPTED:
@@ -52,6 +53,8 @@ final class TrainReport {
     }
 
     private static String shortNumber(double v) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+        String plain = new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros()
+                .toPlainString();
+        return plain.length() <= 8 ? plain : String.format(Locale.ROOT, "%.1e", v);
     }
 }
