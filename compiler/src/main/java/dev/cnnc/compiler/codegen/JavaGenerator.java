@@ -25,7 +25,24 @@ public final class JavaGenerator {
     }
 
     public static GeneratedSource generate(ModelIr ir, GeneratorOptions options) {
-        ModelClassBuilder builder = new ModelClassBuilder(ir, options);
+        return print(new ModelClassBuilder(ir, options), options);
+    }
+
+    /**
+     * Like {@link #generate(ModelIr, GeneratorOptions)}, plus the training members
+     * ({@code forwardTrain}, {@code backward}, {@code inputGradients}, {@code setDropoutSeed};
+     * see {@link TrainingEmitter}).
+     */
+    public static GeneratedSource generateTrainable(ModelIr ir, GeneratorOptions options) {
+        return print(new ModelClassBuilder(ir, options, true), options);
+    }
+
+    /** {@link #generateTrainable(ModelIr, GeneratorOptions)} of the lowered network. */
+    public static GeneratedSource generateTrainable(TypedNetwork network, GeneratorOptions options) {
+        return generateTrainable(Lowering.lower(network), options);
+    }
+
+    private static GeneratedSource print(ModelClassBuilder builder, GeneratorOptions options) {
         CompilationUnit cu = builder.build();
         PrinterConfiguration config = new DefaultPrinterConfiguration()
                 .addOption(new DefaultConfigurationOption(ConfigOption.END_OF_LINE_CHARACTER, "\n"));

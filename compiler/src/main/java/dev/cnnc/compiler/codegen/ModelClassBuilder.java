@@ -51,10 +51,20 @@ final class ModelClassBuilder {
     /** Buffers with a field of their own (dropout outputs share their input's at inference). */
     private final Set<Integer> ownFields = new TreeSet<>();
     private final String className;
+    /** Whether to add the training members ({@link TrainingEmitter}). */
+    private final boolean training;
 
     ModelClassBuilder(ModelIr ir, GeneratorOptions options) {
+        this(ir, options, false);
+    }
+
+    ModelClassBuilder(ModelIr ir, GeneratorOptions options, boolean training) {
         this.ir = ir;
         this.options = options;
+        this.training = training;
+        if (training) {
+            names.reserve(TrainingEmitter.memberNames());
+        }
         Set<String> taken = reservedTypeNames();
         this.className = options.className().orElseGet(() -> ClassNames.derive(ir.name(), taken));
         if (taken.contains(className)) {
@@ -105,9 +115,13 @@ final class ModelClassBuilder {
         constructor(cls);
         EmitContext ctx = new EmitContext(names, bufferFields, options.unroll());
         BlockStmt steps = forward(cls).getBody().orElseThrow();
-        callInParts(cls, steps, kernels(cls, new KernelEmitter(ctx)));
+        List<List<String>> kernelNames = new ArrayList<>();
+        callInParts(cls, steps, kernels(cls, new KernelEmitter(ctx), kernelNames));
         steps.addStatement(Ast.call("System", "arraycopy", Ast.field(ctx.field(ir.output())), Literals.integer(0),
                 Ast.name("output"), Literals.integer(0), Ast.name("OUTPUT_SIZE")));
+        if (training) {
+            new TrainingEmitter(ir, names, ctx, kernelNames, cls).emit();
+        }
         WeightsEmbedder.embed(cls, options.embeddedWeights(), ir.paramCount());
         Template.members(className).forEach(cls::addMember);
         cu.setComment(new BlockComment(Provenance.header(options)));
@@ -137,11 +151,18 @@ final class ModelClassBuilder {
         }
     }
 
-    /** Adds every op's kernel methods to the class; returns their calls in execution order. */
-    private List<MethodCallExpr> kernels(ClassOrInterfaceDeclaration cls, KernelEmitter emitter) {
+    /**
+     * Adds every op's kernel methods to the class; returns their calls in execution order and
+     * records each op's kernel method names in {@code kernelNames} (for the training members).
+     */
+    private List<MethodCallExpr> kernels(ClassOrInterfaceDeclaration cls, KernelEmitter emitter,
+                                         List<List<String>> kernelNames) {
         List<MethodCallExpr> calls = new ArrayList<>();
         for (Op op : ir.ops()) {
+            List<String> opKernels = new ArrayList<>();
+            kernelNames.add(opKernels);
             for (MethodDeclaration m : op.accept(emitter)) {
+                opKernels.add(m.getNameAsString());
                 MethodCallExpr call = new MethodCallExpr(null, m.getNameAsString());
                 if (!m.getParameters().isEmpty()) {
                     call.addArgument(new NameExpr(KernelEmitter.INPUT));

@@ -82,6 +82,19 @@ public final class ModelLoader {
     }
 
     /**
+     * Like {@link #source(TypedNetwork, UnrollMode)}, with the training members
+     * ({@code forwardTrain}, {@code backward}, …) that {@link GeneratedTrainableModel} binds.
+     */
+    public ModelSource trainableSource(TypedNetwork network, UnrollMode unroll) {
+        ModelIr ir = Lowering.lower(network);
+        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll)
+                .withProvenance(cache.toolVersion(), "model.yaml", "");
+        GeneratedSource generated = JavaGenerator.generateTrainable(ir, options);
+        generations.incrementAndGet();
+        return new ModelSource(generated.files(), generated.mainClass(), ir.params());
+    }
+
+    /**
      * The model class of a valid spec: like {@link #loadClass(TypedNetwork, UnrollMode)}, but
      * when the {@link SourceIndex} knows the spec's text and its classes are cached, the source
      * is not generated at all.

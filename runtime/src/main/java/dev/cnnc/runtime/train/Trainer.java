@@ -50,6 +50,7 @@ public final class Trainer {
     }
 
     private final TrainableModel model;
+    private final List<TrainableModel> replicas;
     private final TrainSpec spec;
     private final LossFunction loss;
     private final Map<String, String> info;
@@ -61,7 +62,20 @@ public final class Trainer {
      * @param info strings stored in every checkpoint (e.g. a hash of the spec)
      */
     public Trainer(TrainableModel model, TrainSpec spec, Map<String, String> info) {
-        this.model = model;
+        this(List.of(model), spec, info);
+    }
+
+    /**
+     * Creates a data-parallel trainer: one thread per model instance (all of the same network),
+     * each batch split between them as {@link ParallelStep} describes. One instance trains as
+     * {@link #Trainer(TrainableModel, TrainSpec, Map)} does; validation uses the first.
+     */
+    public Trainer(List<TrainableModel> replicas, TrainSpec spec, Map<String, String> info) {
+        if (replicas.isEmpty()) {
+            throw new IllegalArgumentException("a trainer needs at least one model instance");
+        }
+        this.replicas = List.copyOf(replicas);
+        this.model = replicas.get(0);
         this.spec = spec;
         this.loss = LossFunction.of(spec.loss());
         this.info = new TreeMap<>(info);
@@ -98,7 +112,15 @@ public final class Trainer {
             Initializer.initialize(layout, params, spec.init(), seed);
         }
         LrScheduler schedule = new LrScheduler(spec.lrSchedule(), spec.optimizer().lr(), spec.epochs());
-        Loop loop = new Loop(params, opt, new float[layout.size()]);
+        try (Loop loop = new Loop(params, opt, new float[layout.size()])) {
+            return run(loop, data, split, schedule, stopper, history, opt, seed, progress, observer);
+        }
+    }
+
+    private Result run(Loop loop, Samples data, DataSplit split, LrScheduler schedule, EarlyStopper stopper,
+            List<EpochMetrics> history, Optimizer opt, long seed, ProgressListener progress,
+            TrainingObserver observer) throws IOException {
+        float[] params = loop.params;
         for (int e = history.size(); e < spec.epochs(); e++) {
             long start = System.nanoTime();
             double lr = schedule.lr(e);
@@ -139,13 +161,14 @@ public final class Trainer {
     }
 
     /** The buffers of one run and the running sums of the current epoch. */
-    private final class Loop {
+    private final class Loop implements AutoCloseable {
         final float[] params;
         final float[] committed;
         final Optimizer opt;
         final float[] grads;
         final float[] outputs;
         final float[] gradOutputs;
+        final ParallelStep parallel;
         double lossSum;
         long correct;
         long seen;
@@ -157,6 +180,28 @@ public final class Trainer {
             this.grads = grads;
             this.outputs = new float[spec.batch() * model.outputSize()];
             this.gradOutputs = new float[outputs.length];
+            this.parallel = replicas.size() > 1 ? new ParallelStep(replicas, spec.batch(), loss) : null;
+        }
+
+        @Override
+        public void close() {
+            if (parallel != null) {
+                parallel.close();
+            }
+        }
+
+        /** One batch's forward, loss and backward; returns the mean loss and leaves the gradient in grads. */
+        double step(Batches.Batch b, long dropoutSeed, int classes) {
+            if (parallel != null) {
+                return parallel.run(params, b, dropoutSeed, outputs, grads);
+            }
+            model.setDropoutSeed(dropoutSeed);
+            model.forward(params, b.inputs(), b.size(), outputs, true);
+            double l = loss.lossAndGradient(outputs, b.labels(), b.size(), classes, gradOutputs);
+            if (Double.isFinite(l)) {
+                model.backward(params, gradOutputs, b.size(), grads);
+            }
+            return l;
         }
 
         /** Runs one epoch's batches; returns a status when training must end, else null. */
@@ -172,13 +217,10 @@ public final class Trainer {
                     return Status.INTERRUPTED;
                 }
                 Batches.Batch b = batches.next();
-                model.setDropoutSeed(Seeds.derive(seed, "dropout", ((long) e << 32) + k));
-                model.forward(params, b.inputs(), b.size(), outputs, true);
-                double l = loss.lossAndGradient(outputs, b.labels(), b.size(), classes, gradOutputs);
+                double l = step(b, Seeds.derive(seed, "dropout", ((long) e << 32) + k), classes);
                 if (!Double.isFinite(l)) {
                     return Status.DIVERGED;
                 }
-                model.backward(params, gradOutputs, b.size(), grads);
                 opt.step(params, grads, lr);
                 lossSum += l * b.size();
                 correct += Evaluator.countCorrect(outputs, b.labels(), b.size(), classes);
