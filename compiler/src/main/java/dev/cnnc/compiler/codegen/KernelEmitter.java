@@ -71,39 +71,50 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
     public List<MethodDeclaration> visitPad(PadOp op) {
         MethodDeclaration m = ctx.method(op.layer());
         BlockStmt body = start(m, op.in(), op.out());
-        int inPlane = op.inH() * op.inW();
-        int outPlane = op.outH() * op.outW();
-        BlockStmt channel = new BlockStmt();
-        if (op.fill().isConstant()) {
-            // the border never changes: the constructor filled it (see ModelClassBuilder)
-            BlockStmt row = new BlockStmt();
-            row.addStatement(copyRow(Lin.of(0).plus("c", inPlane).plus("h", op.inW()),
-                    Lin.of((long) op.top() * op.outW() + op.left()).plus("c", outPlane).plus("h", op.outW()),
-                    op.inW()));
-            channel.addStatement(Ast.loop("h", 0, op.inH(), row));
-        } else {
-            int mode = switch (op.fill()) {
-                case REFLECT -> 1;
-                case REPLICATE -> 2;
-                default -> 3;
-            };
-            BlockStmt row = new BlockStmt();
-            row.addStatement(Ast.local(Ast.INT, "sh", Ast.call(null, EmitContext.PAD_SOURCE,
-                    Lin.var("ph").plus(-op.top()).expr(), Literals.integer(op.inH()), Literals.integer(mode))));
-            row.addStatement(Ast.local(Ast.INT, "ib", Lin.of(0).plus("c", inPlane).plus("sh", op.inW()).expr()));
-            row.addStatement(Ast.local(Ast.INT, "rb", Lin.of(0).plus("c", outPlane).plus("ph", op.outW()).expr()));
-            row.addStatement(copyRow(Lin.var("ib"), Lin.var("rb").plus(op.left()), op.inW()));
-            BlockStmt col = new BlockStmt();
-            Expression source = Ast.call(null, EmitContext.PAD_SOURCE, Lin.var("pw").plus(-op.left()).expr(),
-                    Literals.integer(op.inW()), Literals.integer(mode));
-            col.addStatement(Ast.assign(Ast.at("out", Lin.var("rb").plus("pw", 1)),
-                    Ast.at("in", Ast.plus(Ast.name("ib"), source))));
-            row.addStatement(Ast.loop("pw", 0, op.left(), col));
-            row.addStatement(Ast.loop("pw", op.left() + op.inW(), op.outW(), col.clone()));
-            channel.addStatement(Ast.loop("ph", 0, op.outH(), row));
-        }
+        BlockStmt channel = op.fill().isConstant() ? constantBorder(op) : copiedBorder(op);
         body.addStatement(Ast.loop("c", 0, op.channels(), channel));
         return List.of(m);
+    }
+
+    /** Copies the input rows only: the constructor filled the constant border once, and nothing else writes it. */
+    private static BlockStmt constantBorder(PadOp op) {
+        BlockStmt row = new BlockStmt();
+        row.addStatement(copyRow(Lin.of(0).plus("c", (long) op.inH() * op.inW()).plus("h", op.inW()),
+                Lin.of((long) op.top() * op.outW() + op.left()).plus("c", (long) op.outH() * op.outW())
+                        .plus("h", op.outW()), op.inW()));
+        BlockStmt channel = new BlockStmt();
+        channel.addStatement(Ast.loop("h", 0, op.inH(), row));
+        return channel;
+    }
+
+    /**
+     * Every padded row ph copies source row {@code padSource(ph − top)}; its border cells copy
+     * {@code padSource(pw − left)} of that row (reflect, replicate or circular, per axis).
+     */
+    private static BlockStmt copiedBorder(PadOp op) {
+        int mode = switch (op.fill()) {
+            case REFLECT -> 1;
+            case REPLICATE -> 2;
+            default -> 3;
+        };
+        BlockStmt row = new BlockStmt();
+        row.addStatement(Ast.local(Ast.INT, "sh", Ast.call(null, EmitContext.PAD_SOURCE,
+                Lin.var("ph").plus(-op.top()).expr(), Literals.integer(op.inH()), Literals.integer(mode))));
+        row.addStatement(Ast.local(Ast.INT, "ib", Lin.of(0).plus("c", (long) op.inH() * op.inW())
+                .plus("sh", op.inW()).expr()));
+        row.addStatement(Ast.local(Ast.INT, "rb", Lin.of(0).plus("c", (long) op.outH() * op.outW())
+                .plus("ph", op.outW()).expr()));
+        row.addStatement(copyRow(Lin.var("ib"), Lin.var("rb").plus(op.left()), op.inW()));
+        BlockStmt col = new BlockStmt();
+        Expression source = Ast.call(null, EmitContext.PAD_SOURCE, Lin.var("pw").plus(-op.left()).expr(),
+                Literals.integer(op.inW()), Literals.integer(mode));
+        col.addStatement(Ast.assign(Ast.at("out", Lin.var("rb").plus("pw", 1)),
+                Ast.at("in", Ast.plus(Ast.name("ib"), source))));
+        row.addStatement(Ast.loop("pw", 0, op.left(), col));
+        row.addStatement(Ast.loop("pw", op.left() + op.inW(), op.outW(), col.clone()));
+        BlockStmt channel = new BlockStmt();
+        channel.addStatement(Ast.loop("ph", 0, op.outH(), row));
+        return channel;
     }
 
     private static com.github.javaparser.ast.stmt.Statement copyRow(Lin from, Lin to, int count) {

@@ -53,6 +53,8 @@ final class ModelClassBuilder {
     private final String className;
     /** Whether to add the training members ({@link TrainingEmitter}). */
     private final boolean training;
+    /** The names of each op's inference kernel methods, in op order (for the training forward). */
+    private final List<List<String>> kernelNames = new ArrayList<>();
 
     ModelClassBuilder(ModelIr ir, GeneratorOptions options) {
         this(ir, options, false);
@@ -111,6 +113,24 @@ final class ModelClassBuilder {
         cls.setJavadocComment(Provenance.classDoc(ir.name(), ir.inputShape().toString(),
                 ir.outputShape().toString()));
         constants(cls);
+        fields(cls);
+        constructor(cls);
+        EmitContext ctx = new EmitContext(names, bufferFields, options.unroll());
+        BlockStmt steps = forward(cls).getBody().orElseThrow();
+        callInParts(cls, steps, kernels(cls, new KernelEmitter(ctx)));
+        steps.addStatement(Ast.call("System", "arraycopy", Ast.field(ctx.field(ir.output())), Literals.integer(0),
+                Ast.name("output"), Literals.integer(0), Ast.name("OUTPUT_SIZE")));
+        if (training) {
+            new TrainingEmitter(ir, names, ctx, kernelNames, cls).emit();
+        }
+        WeightsEmbedder.embed(cls, options.embeddedWeights(), ir.paramCount());
+        Template.members(className).forEach(cls::addMember);
+        cu.setComment(new BlockComment(Provenance.header(options)));
+        return cu;
+    }
+
+    /** One array field per buffer; a dropout output shares its input's array (identity at inference). */
+    private void fields(ClassOrInterfaceDeclaration cls) {
         Map<Integer, Integer> sharedWith = new HashMap<>();
         for (Op op : ir.ops()) {
             if (op instanceof DropoutOp d) {
@@ -127,22 +147,18 @@ final class ModelClassBuilder {
         }
         cls.addField(EmitContext.floats(), EmitContext.PARAMS, Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
         cls.addField(EmitContext.floats(), "scores", Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
-        for (Buffer b : ir.buffers()) {
-            if (ownFields.contains(b.id())) {
-                cls.addField(EmitContext.floats(), bufferFields.get(b.id()), Modifier.Keyword.PRIVATE,
-                        Modifier.Keyword.FINAL);
-            }
+        for (int id : ownFields) {
+            cls.addField(EmitContext.floats(), bufferFields.get(id), Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
         }
-        constructor(cls);
-        EmitContext ctx = new EmitContext(names, bufferFields, options.unroll());
-        KernelEmitter kernels = new KernelEmitter(ctx);
-        MethodDeclaration forward = forward(cls);
+    }
+
+    /** Adds every op's kernel methods to the class; returns their calls in execution order. */
+    private List<MethodCallExpr> kernels(ClassOrInterfaceDeclaration cls, KernelEmitter emitter) {
         List<MethodCallExpr> calls = new ArrayList<>();
-        List<List<String>> kernelNames = new ArrayList<>();
         for (Op op : ir.ops()) {
             List<String> opKernels = new ArrayList<>();
             kernelNames.add(opKernels);
-            for (MethodDeclaration m : op.accept(kernels)) {
+            for (MethodDeclaration m : op.accept(emitter)) {
                 opKernels.add(m.getNameAsString());
                 MethodCallExpr call = new MethodCallExpr(null, m.getNameAsString());
                 if (!m.getParameters().isEmpty()) {
@@ -152,7 +168,11 @@ final class ModelClassBuilder {
                 cls.addMember(m);
             }
         }
-        BlockStmt steps = forward.getBody().orElseThrow();
+        return calls;
+    }
+
+    /** The calls into {@code steps}, through {@code forward_part} methods when there are too many for one. */
+    private void callInParts(ClassOrInterfaceDeclaration cls, BlockStmt steps, List<MethodCallExpr> calls) {
         steps.addStatement(calls.remove(0));
         for (List<MethodCallExpr> part : partition(calls)) {
             if (calls.size() <= CALLS_PER_METHOD) {
@@ -165,15 +185,6 @@ final class ModelClassBuilder {
             m.setBody(body);
             steps.addStatement(new MethodCallExpr(null, m.getNameAsString()));
         }
-        steps.addStatement(Ast.call("System", "arraycopy", Ast.field(ctx.field(ir.output())), Literals.integer(0),
-                Ast.name("output"), Literals.integer(0), Ast.name("OUTPUT_SIZE")));
-        if (training) {
-            new TrainingEmitter(ir, names, ctx, kernelNames, cls).emit();
-        }
-        WeightsEmbedder.embed(cls, options.embeddedWeights(), ir.paramCount());
-        Template.members(className).forEach(cls::addMember);
-        cu.setComment(new BlockComment(Provenance.header(options)));
-        return cu;
     }
 
     private static ClassOrInterfaceType type(String name, Type... args) {

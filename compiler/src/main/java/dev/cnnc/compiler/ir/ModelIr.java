@@ -42,4 +42,17 @@ public record ModelIr(String name, List<String> labels, Shape inputShape, Shape 
             throw new IllegalArgumentException("paramCount " + paramCount + " != " + expected);
         }
     }
+
+    /**
+     * The buffer a training loss is taken on: for a network ending in softmax (a layer or a fused
+     * activation), the values before it; otherwise the output.
+     */
+    public Buffer logits() {
+        Op last = ops.get(ops.size() - 1);
+        if (last instanceof ActivationOp a && a.activation().kind() == dev.cnnc.spec.model.Activation.Kind.SOFTMAX
+                && a.out().id() == output.id()) {
+            return a.in();
+        }
+        return output;
+    }
 }

@@ -67,6 +67,7 @@ class LoweringTest {
         assertEquals(ir.layerOutputs().get("conv1"), ir.layerOutputs().get("r1"));
         assertEquals(ir.layerOutputs().get("bn"), ir.layerOutputs().get("flat"));
         assertEquals(ir.output(), ir.layerOutputs().get("fc2"));
+        assertEquals(ir.ops().get(6).output(), ir.logits());
     }
 
     /** Every op writes a buffer of its own that no earlier op wrote and that it does not read. */
