@@ -3,14 +3,12 @@ package dev.cnnc.compiler.codegen;
 import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-import dev.cnnc.compiler.ir.ActivationOp;
 import dev.cnnc.compiler.ir.BatchNormOp;
 import dev.cnnc.compiler.ir.Buffer;
 import dev.cnnc.compiler.ir.DropoutOp;
 import dev.cnnc.compiler.ir.ModelIr;
 import dev.cnnc.compiler.ir.NormalizeOp;
 import dev.cnnc.compiler.ir.Op;
-import dev.cnnc.spec.model.Activation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,11 +55,9 @@ final class TrainingEmitter {
         this.ctx = ctx;
         this.kernels = kernels;
         this.cls = cls;
-        Op last = ir.ops().get(ir.ops().size() - 1);
-        boolean softmax = last instanceof ActivationOp a && a.activation().kind() == Activation.Kind.SOFTMAX
-                && a.out().id() == ir.output().id();
-        this.logits = softmax ? ((ActivationOp) last).in() : ir.output();
-        this.lastOp = softmax ? ir.ops().size() - 1 : ir.ops().size();
+        this.logits = ir.logits();
+        // ModelIr.logits(): when it differs from the output, the last op is the final softmax, skipped here
+        this.lastOp = logits.id() != ir.output().id() ? ir.ops().size() - 1 : ir.ops().size();
     }
 
     /** Member names the training code uses; reserve them before allocating any other. */
