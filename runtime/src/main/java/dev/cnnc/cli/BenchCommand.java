@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Timed seconds per measurement (after as much warm-up). Default: ${DEFAULT-VALUE}.")
     double seconds;
 
+    @Option(names = "--no-cache-timing",
+            description = "Do not time loading from the disk cache (which writes the model into the cache).")
+    boolean noCacheTiming;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json. Default: ${DEFAULT-VALUE}.")
     OutputFormat format;
@@ -106,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
      * then a fresh loader (empty memory level) is timed.
      */
     private double cachedLoadMs() {
-        if (ModelCache.defaultDirectory().isEmpty()) {
+        if (noCacheTiming || ModelCache.defaultDirectory().isEmpty()) {
             return Double.NaN;
         }
         ModelLoader.withDefaultCache(VersionProvider.version()).loadClass(new SpecLoader().load(file),
