@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Declarative convolutional networks, compiled to plain Java.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {ValidateCommand.class, SummaryCommand.class, CompileCommand.class, PredictCommand.class,
-            TrainCommand.class, EvaluateCommand.class, SchemaCommand.class,
+            TrainCommand.class, EvaluateCommand.class, BenchCommand.class, SchemaCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 invalid spec or file, 2 wrong usage, 3 other failure, 4 training diverged,",
             "130 interrupted (after saving a checkpoint).",

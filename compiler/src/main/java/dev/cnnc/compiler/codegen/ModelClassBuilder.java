@@ -53,8 +53,6 @@ final class ModelClassBuilder {
     private final String className;
     /** Whether to add the training members ({@link TrainingEmitter}). */
     private final boolean training;
-    /** The names of each op's inference kernel methods, in op order (for the training forward). */
-    private final List<List<String>> kernelNames = new ArrayList<>();
 
     ModelClassBuilder(ModelIr ir, GeneratorOptions options) {
         this(ir, options, false);

@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""cnnc vs PyTorch on the three reference nets, measured in one run with the same thread count.
+
+    bench/compare.sh [--threads T] [--scale S] [--markdown]
+
+Runs bench/peers_torch.py (PyTorch 1.13, the peer; never a dependency of cnnc) in a child
+process with T framework threads and single-threaded OpenBLAS (AVX-512 kernels forced, see
+peers_torch.py), then `cnnc bench NET --format json --threads T --train` for each net, and
+prints a side-by-side table. Latency: lower is better, the ratio is PyTorch / cnnc (> 1 means
+cnnc is faster). Throughput: higher is better, the ratio is cnnc / PyTorch (> 1: cnnc faster).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NETS = [("lenet5", "examples/lenet5.yaml"), ("vgg_small", "examples/vgg_small.yaml"),
+        ("conv1d", "examples/net1d.yaml")]
+
+
+def run_torch(threads, scale, rounds):
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads),
+               OPENBLAS_NUM_THREADS="1", OPENBLAS_CORETYPE="SKYLAKEX")
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
+        out = f.name
+    subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "peers_torch.py"), "--threads", str(threads),
+                    "--no-sgemm", "--scale", str(scale), "--rounds", str(rounds), "--json", out, "--quiet"],
+                   env=env, check=True)
+    with open(out) as f:
+        res = json.load(f)
+    os.unlink(out)
+    return res
+
+
+def run_cnnc(path, threads, seconds):
+    cmd = [os.path.join(ROOT, "cnnc"), "bench", os.path.join(ROOT, path), "--format", "json", "--threads",
+           str(threads), "--batch", "64", "--train", "--seconds", str(seconds)]
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def fmt(v, digits=0):
+    return "n/a" if v is None else f"{v:,.{digits}f}"
+
+
+def ratio(a, b):
+    return "n/a" if a is None or b is None or b == 0 else f"{a / b:.2f}x"
+
+
+def rows(torch, cnnc):
+    out = []
+    for net, _ in NETS:
+        r = torch["nets"][net]["results"]
+        c = cnnc[net]
+
+        def med(key, f):
+            m = r.get(key)
+            return None if m is None or "error" in m else f(m)
+
+        lat = {mode: med(f"infer_b1_{mode}", lambda m: m["median_s"] * 1e6) for mode in ("eager", "jit", "jit_ofi")}
+        thr = {mode: med(f"infer_b64_{mode}", lambda m: m["images_per_s"]) for mode in ("eager", "jit", "jit_ofi")}
+        best_jit_lat = min(v for v in (lat["jit"], lat["jit_ofi"]) if v is not None)
+        best_jit_thr = max(v for v in (thr["jit"], thr["jit_ofi"]) if v is not None)
+        train = med("train_b64", lambda m: m["images_per_s"])
+        out.append((net, "latency b1 (us)", fmt(lat["eager"], 1), fmt(best_jit_lat, 1), fmt(c["latency_us"], 1),
+                    ratio(lat["eager"], c["latency_us"]), ratio(best_jit_lat, c["latency_us"])))
+        out.append((net, "inference b64 (img/s)", fmt(thr["eager"]), fmt(best_jit_thr), fmt(c["images_per_s"]),
+                    ratio(c["images_per_s"], thr["eager"]), ratio(c["images_per_s"], best_jit_thr)))
+        out.append((net, "training b64 (samples/s)", fmt(train), "", fmt(c.get("train_samples_per_s")),
+                    ratio(c.get("train_samples_per_s"), train), ""))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--scale", type=float, default=1.0, help="PyTorch time budgets (peers_torch.py --scale)")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=1.0, help="cnnc bench --seconds")
+    ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--json", help="also write the raw results here")
+    args = ap.parse_args()
+    print(f"load before: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    torch = run_torch(args.threads, args.scale, args.rounds)
+    cnnc = {net: run_cnnc(path, args.threads, args.seconds) for net, path in NETS}
+    print(f"load after: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"torch": torch, "cnnc": cnnc}, f, indent=1)
+    head = ("net", "metric", "torch eager", "torch best jit", "cnnc", "vs eager", "vs best jit")
+    table = rows(torch, cnnc)
+    if args.markdown:
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for r in table:
+            print("| " + " | ".join(r) + " |")
+    else:
+        widths = [max(len(str(x[i])) for x in [head] + table) for i in range(len(head))]
+        for r in [head] + table:
+            print("  ".join(str(v).rjust(w) if i > 1 else str(v).ljust(w) for i, (v, w) in enumerate(zip(r, widths))))
+    c0 = next(iter(cnnc.values()))
+    print(f"\nthreads {args.threads}; torch {torch['torch']}; cnnc on {c0['jvm']}; "
+          f"ratios: latency = torch/cnnc, throughput = cnnc/torch (> 1: cnnc faster)")
+    for net, _ in NETS:
+        c = cnnc[net]
+        print(f"{net}: cnnc alloc {fmt(c['alloc_bytes_per_forward'])} B/forward, "
+              f"{fmt(c['alloc_bytes_per_batch_forward'])} B/batch forward; spec->class "
+              f"{fmt(c['load_cold_ms'])} ms cold, {fmt(c['load_cached_ms'])} ms cached"
+              + (f"; 1-thread {fmt(c['images_per_s_1_thread'])} img/s" if args.threads > 1 else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+package dev.cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code cnnc bench}: the contract's JSON members and the text report (no timing assertions). */
+class BenchCommandTest {
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":([-0-9.eE+]+)").matcher(json);
+        assertTrue(m.find(), key + " missing or not a number in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void jsonHasTheContractMembers() {
+        Cli r = Cli.run("bench", Cli.spec("golden_net1d.yaml"), "--format", "json", "--seconds", "0.01",
+                "--batch", "3", "--threads", "2", "--no-cache-timing", "--per-layer");
+        assertEquals(0, r.code(), r.toString());
+        String json = r.out().strip();
+        assertTrue(json.startsWith("{") && json.endsWith("}"), json);
+        assertTrue(number(json, "latency_us") > 0);
+        assertTrue(number(json, "images_per_s") > 0);
+        assertEquals(2, number(json, "threads"));
+        assertEquals(3, number(json, "batch"));
+        assertTrue(json.contains("\"jvm\":\""), json);
+        assertTrue(json.contains("\"train_samples_per_s\":null"), json);
+        // the generated forward allocates nothing per call (contract §4)
+        assertEquals(0.0, number(json, "alloc_bytes_per_forward"));
+        assertTrue(json.contains("\"method\":\"layer_conv2\""), json);
+    }
+
+    @Test
+    void trainIsReportedAsUnavailableNotFaked() {
+        Cli r = Cli.run("bench", Cli.spec("golden_net1d.yaml"), "--seconds", "0.01", "--batch", "2", "--train",
+                "--no-cache-timing");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("training: " + BenchCommand.TRAIN_UNAVAILABLE), r.out());
+        assertTrue(r.out().contains("latency (batch 1)"), r.out());
+    }
+
+    @Test
+    void nonPositiveBatchIsAUsageError() {
+        Cli r = Cli.run("bench", Cli.spec("golden_net1d.yaml"), "--batch", "0");
+        assertEquals(ExitCode.USAGE, r.code(), r.toString());
+    }
+
+    @Test
+    void badSpecIsInvalidInput() {
+        Cli r = Cli.run("bench", Cli.spec("shape_error.yaml"), "--seconds", "0.01");
+        assertEquals(ExitCode.INVALID_INPUT, r.code(), r.toString());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.cnnc.runtime.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.compiler.ir.ParamTensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Stopwatch statistics, allocation counting and the He initialisation of the benchmark. */
+class BenchPartsTest {
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(3.0, Stopwatch.median(new long[] {9, 1, 3}));
+        assertEquals(2.5, Stopwatch.median(new long[] {4, 1, 3, 2}));
+    }
+
+    @Test
+    void allocationSeesAnArrayPerCall() {
+        Object[] sink = new Object[1];
+        double bytes = Allocation.perCall(() -> sink[0] = new byte[1000], 100).orElse(1000);
+        // a byte[1000] is 1000 bytes of payload plus a header (12-16 bytes)
+        assertTrue(bytes >= 1000 && bytes < 1100, "bytes per call " + bytes);
+        assertEquals(0.0, Allocation.perCall(() -> { }, 100).orElse(0), 8.0);
+    }
+
+    @Test
+    void heInitHasTheFanInStandardDeviationAndZeroBiases() {
+        ParamTensor w = new ParamTensor("c.weight", List.of(64, 32, 3, 3), 0, true);
+        ParamTensor b = new ParamTensor("c.bias", List.of(64), w.end(), true);
+        float[] p = ModelBench.heInit(List.of(w, b), b.end(), 7);
+        double sq = 0;
+        for (int i = 0; i < w.size(); i++) {
+            sq += p[i] * p[i];
+        }
+        double std = Math.sqrt(sq / w.size());
+        double expected = Math.sqrt(2.0 / (32 * 9)); // He: sqrt(2 / fan_in), fan_in = in·kh·kw
+        assertEquals(expected, std, expected * 0.03);
+        for (int i = b.offset(); i < b.end(); i++) {
+            assertEquals(0f, p[i]);
+        }
+    }
+}
