@@ -8,10 +8,12 @@ import dev.cnnc.runtime.SpecLoader;
 import dev.cnnc.runtime.bench.BenchResult;
 import dev.cnnc.runtime.bench.ModelBench;
 import dev.cnnc.runtime.bench.Stopwatch;
+import dev.cnnc.runtime.bench.TrainBench;
 import dev.cnnc.runtime.compile.ModelCache;
 import dev.cnnc.runtime.compile.ModelClass;
 import dev.cnnc.runtime.compile.ModelLoader;
 import dev.cnnc.runtime.compile.WeightsFile;
+import dev.cnnc.runtime.train.TrainableModel;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,7 +32,6 @@ import picocli.CommandLine.Spec;
             + "file to a loaded class (cold, and from the disk cache). Random He-initialised weights unless "
             + "--weights. Timing needs a quiet machine: other processes make the numbers slower."})
 final class BenchCommand implements Callable<Integer> {
-    static final String TRAIN_UNAVAILABLE = "not available yet (this build has no generated backward pass)";
 
     @Spec
     CommandSpec spec;
@@ -97,8 +98,18 @@ final class BenchCommand implements Callable<Integer> {
         }
         NetworkSummary summary = NetworkSummary.of(SpecInput.network(loaded.get()));
         ModelBench bench = new ModelBench(type, params, summary, new Stopwatch(seconds, seconds, 10));
+        double trainSamplesPerS = Double.NaN;
+        if (train) {
+            TrainableModel trainable = GeneratedModels.FACTORY.create(loaded.get());
+            if (trainable.layout().size() != params.length) {
+                throw new IllegalStateException("training layout has " + trainable.layout().size()
+                        + " values, inference " + params.length);
+            }
+            trainSamplesPerS = TrainBench.samplesPerSecond(trainable, params.clone(), batch,
+                    new Stopwatch(seconds, seconds, 10));
+        }
         BenchResult result = bench.run(new ModelBench.Plan(batch, threads, perLayer), coldMs, cachedMs,
-                Double.NaN, train ? TRAIN_UNAVAILABLE : "not requested (--train)");
+                trainSamplesPerS, train ? "" : "not requested (--train)");
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == OutputFormat.json ? result.json(peak) + System.lineSeparator() : result.text(peak));
         out.flush();

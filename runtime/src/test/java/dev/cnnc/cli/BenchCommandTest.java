@@ -34,11 +34,20 @@ class BenchCommandTest {
     }
 
     @Test
-    void trainIsReportedAsUnavailableNotFaked() {
-        Cli r = Cli.run("bench", Cli.spec("golden_net1d.yaml"), "--seconds", "0.01", "--batch", "2", "--train",
+    void trainMeasuresTheGeneratedTrainingStep() {
+        Cli r = Cli.run("bench", Cli.spec("golden_net1d.yaml"), "--format", "json", "--seconds", "0.01",
+                "--batch", "2", "--train", "--no-cache-timing");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(number(r.out(), "train_samples_per_s") > 0, r.out());
+        assertTrue(!r.out().contains("train_note"), r.out());
+    }
+
+    @Test
+    void trainIsOnlyMeasuredWhenAsked() {
+        Cli r = Cli.run("bench", Cli.spec("golden_net1d.yaml"), "--seconds", "0.01", "--batch", "2",
                 "--no-cache-timing");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("training: " + BenchCommand.TRAIN_UNAVAILABLE), r.out());
+        assertTrue(r.out().contains("training: not requested (--train)"), r.out());
         assertTrue(r.out().contains("latency (batch 1)"), r.out());
     }
 

@@ -1,0 +1,54 @@
+package dev.cnnc.runtime.bench;
+
+import dev.cnnc.runtime.train.LossFunction;
+import dev.cnnc.runtime.train.Optimizer;
+import dev.cnnc.runtime.train.TrainableModel;
+import dev.cnnc.spec.model.OptimizerSpec;
+import dev.cnnc.spec.model.TrainSpec;
+import java.util.SplittableRandom;
+
+/**
+ * Training throughput of a generated model: one step is forward (training mode) + softmax
+ * cross-entropy + backward + an SGD-with-momentum update, the step the PyTorch peer
+ * benchmark times ({@code bench/peers_torch.py}). Random inputs in [0, 1) and random labels;
+ * the kernels have no data-dependent branches besides max/ReLU, so values do not change speed.
+ */
+public final class TrainBench {
+    /** SGD, momentum 0.9, as the peer; a small rate keeps random-data training finite. */
+    private static final OptimizerSpec SGD_MOMENTUM = new OptimizerSpec(OptimizerSpec.Type.SGD, 1e-3, 0.9, 0, false,
+            0.9, 0.999, 1e-8);
+
+    private TrainBench() {
+    }
+
+    /**
+     * Returns the median samples per second of single training steps at {@code batch}.
+     *
+     * @param params the flat parameters in the model's layout; updated in place
+     */
+    public static double samplesPerSecond(TrainableModel model, float[] params, int batch, Stopwatch watch) {
+        int in = model.inputSize();
+        int classes = model.outputSize();
+        SplittableRandom random = new SplittableRandom(1);
+        float[] inputs = new float[batch * in];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = (float) random.nextDouble();
+        }
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = random.nextInt(classes);
+        }
+        float[] outputs = new float[batch * classes];
+        float[] gradOutputs = new float[batch * classes];
+        float[] grads = new float[params.length];
+        LossFunction loss = LossFunction.of(TrainSpec.Loss.CROSS_ENTROPY);
+        Optimizer optimizer = Optimizer.create(SGD_MOMENTUM, model.layout());
+        double nanos = watch.medianNanos(() -> {
+            model.forward(params, inputs, batch, outputs, true);
+            loss.lossAndGradient(outputs, labels, batch, classes, gradOutputs);
+            model.backward(params, gradOutputs, batch, grads);
+            optimizer.step(params, grads, SGD_MOMENTUM.lr());
+        });
+        return batch / (nanos / 1e9);
+    }
+}
