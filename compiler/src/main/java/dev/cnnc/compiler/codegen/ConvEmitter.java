@@ -39,6 +39,9 @@ final class ConvEmitter {
 
     List<MethodDeclaration> emit() {
         UnrollMode mode = ctx.unroll();
+        if (mode == UnrollMode.KERNEL && ConvColumnsEmitter.applies(op)) {
+            return new ConvColumnsEmitter(ctx, op).emit();
+        }
         if (mode == UnrollMode.FULL) {
             int chunk = Math.min(icg, CostModel.FULL_BLOCK_TERMS / taps);
             while (chunk > 0 && !CostModel.fits(CostModel.convBlock(chunk * taps))) {

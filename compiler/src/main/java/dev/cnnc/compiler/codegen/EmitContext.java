@@ -12,6 +12,8 @@ import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.VoidType;
 import dev.cnnc.compiler.ir.Buffer;
 import dev.cnnc.spec.model.Activation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** What kernel emitters share: the name allocator, buffer fields and the unroll mode. */
@@ -21,11 +23,37 @@ final class EmitContext {
     private final Names names;
     private final Map<Integer, String> bufferFields;
     private final UnrollMode unroll;
+    private final List<Scratch> scratch = new ArrayList<>();
+
+    /**
+     * A {@code float[rows][cols]} field a kernel keeps between calls (im2col rows, accumulator
+     * rows): allocated once in the constructor, so forward allocates nothing. Rows are separate
+     * arrays on purpose: C2 (JDK 17) vectorises {@code o[q] += w0*c0[q] + ...} only when every
+     * array in the loop is indexed by the same expression, which rows of one flat array are not.
+     */
+    record Scratch(String field, int rows, int cols) {
+    }
 
     EmitContext(Names names, Map<Integer, String> bufferFields, UnrollMode unroll) {
         this.names = names;
         this.bufferFields = bufferFields;
         this.unroll = unroll;
+    }
+
+    /** Registers a scratch field named after {@code layer} (user text, via {@link Names}); returns its name. */
+    String scratch(String prefix, String layer, int rows, int cols) {
+        String field = names.allocate(prefix, layer);
+        scratch.add(new Scratch(field, rows, cols));
+        return field;
+    }
+
+    List<Scratch> scratch() {
+        return List.copyOf(scratch);
+    }
+
+    /** {@code final float[][] local = this.field;}. */
+    static void bindRows(BlockStmt body, String local, String field) {
+        body.addStatement(Ast.local(new ArrayType(floats()), local, Ast.field(field)));
     }
 
     UnrollMode unroll() {

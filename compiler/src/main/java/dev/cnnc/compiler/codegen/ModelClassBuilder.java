@@ -112,7 +112,7 @@ final class ModelClassBuilder {
                 ir.outputShape().toString()));
         constants(cls);
         fields(cls);
-        constructor(cls);
+        ConstructorDeclaration ctor = constructor(cls);
         EmitContext ctx = new EmitContext(names, bufferFields, options.unroll());
         BlockStmt steps = forward(cls).getBody().orElseThrow();
         List<List<String>> kernelNames = new ArrayList<>();
@@ -122,6 +122,7 @@ final class ModelClassBuilder {
         if (training) {
             new TrainingEmitter(ir, names, ctx, kernelNames, cls).emit();
         }
+        scratchFields(cls, ctor, ctx);
         WeightsEmbedder.embed(cls, options.embeddedWeights(), ir.paramCount());
         Template.members(className).forEach(cls::addMember);
         cu.setComment(new BlockComment(Provenance.header(options)));
@@ -267,7 +268,18 @@ final class ModelClassBuilder {
         return new FieldAccessExpr(new NameExpr(array), "length");
     }
 
-    private void constructor(ClassOrInterfaceDeclaration cls) {
+    /** The kernels' scratch rows: a field each, allocated in the constructor. */
+    private static void scratchFields(ClassOrInterfaceDeclaration cls, ConstructorDeclaration ctor, EmitContext ctx) {
+        for (EmitContext.Scratch s : ctx.scratch()) {
+            cls.addField(new ArrayType(EmitContext.floats()), s.field(), Modifier.Keyword.PRIVATE,
+                    Modifier.Keyword.FINAL);
+            ctor.getBody().addStatement(Ast.assign(Ast.field(s.field()), new ArrayCreationExpr(Ast.FLOAT,
+                    new NodeList<>(new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(s.rows())),
+                            new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(s.cols()))), null)));
+        }
+    }
+
+    private ConstructorDeclaration constructor(ClassOrInterfaceDeclaration cls) {
         ConstructorDeclaration c = cls.addConstructor(Modifier.Keyword.PUBLIC);
         c.addParameter(new Parameter(EmitContext.floats(), EmitContext.PARAMS));
         c.setJavadocComment("Creates the model from its parameters: {@code PARAM_COUNT} floats, the tensors in PyTorch "
@@ -291,6 +303,7 @@ final class ModelClassBuilder {
                         new FieldAccessExpr(Ast.name("Float"), "NEGATIVE_INFINITY")));
             }
         }
+        return c;
     }
 
     private MethodDeclaration forward(ClassOrInterfaceDeclaration cls) {
