@@ -4,8 +4,8 @@
     bench/compare.sh [--threads T] [--scale S] [--markdown]
 
 Runs bench/peers_torch.py (PyTorch 1.13, the peer; never a dependency of cnnc) in a child
-process with T framework threads and single-threaded OpenBLAS (AVX-512 kernels forced, see
-peers_torch.py), then `cnnc bench NET --format json --threads T --train` for each net, and
+process with T framework threads and single-threaded OpenBLAS (the kernels the CPU has named
+explicitly, see openblas_coretype), then `cnnc bench NET --format json --threads T --train` for each net, and
 prints a side-by-side table. Latency: lower is better, the ratio is PyTorch / cnnc (> 1 means
 cnnc is faster). Throughput: higher is better, the ratio is cnnc / PyTorch (> 1: cnnc faster).
 """
@@ -21,9 +21,47 @@ NETS = [("lenet5", "examples/lenet5.yaml"), ("vgg_small", "examples/vgg_small.ya
         ("conv1d", "examples/net1d.yaml")]
 
 
+def cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def openblas_coretype():
+    """Debian's OpenBLAS 0.3.21 mis-detects these CPUs as SSE3-only; name the kernels the CPU really has."""
+    flags = cpu_flags()
+    if "avx512f" in flags:
+        return "SKYLAKEX"
+    if "avx2" in flags and "fma" in flags:
+        return "HASWELL"
+    return None
+
+
+def measure_peak():
+    """One core's float FMA peak in GFLOP/s from bench/peak.c (needs gcc), or None."""
+    flags = cpu_flags()
+    if "avx2" not in flags or "fma" not in flags:
+        return None
+    exe = os.path.join(tempfile.gettempdir(), "cnnc-peak")
+    try:
+        subprocess.run(["gcc", "-O2", "-mavx2", "-mfma", os.path.join(ROOT, "bench", "peak.c"), "-o", exe],
+                       check=True, capture_output=True)
+        out = subprocess.run([exe], check=True, capture_output=True, text=True).stdout
+        return float(out.split()[0])
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return None
+
+
 def run_torch(threads, scale, rounds):
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads),
-               OPENBLAS_NUM_THREADS="1", OPENBLAS_CORETYPE="SKYLAKEX")
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS="1")
+    coretype = openblas_coretype()
+    if coretype:
+        env["OPENBLAS_CORETYPE"] = coretype
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         out = f.name
     subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "peers_torch.py"), "--threads", str(threads),
@@ -35,9 +73,13 @@ def run_torch(threads, scale, rounds):
     return res
 
 
-def run_cnnc(path, threads, seconds):
+def run_cnnc(path, threads, seconds, peak, per_layer):
     cmd = [os.path.join(ROOT, "cnnc"), "bench", os.path.join(ROOT, path), "--format", "json", "--threads",
            str(threads), "--batch", "64", "--train", "--seconds", str(seconds)]
+    if peak:
+        cmd += ["--peak", f"{peak:.1f}"]
+    if per_layer:
+        cmd += ["--per-layer"]
     out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -84,8 +126,9 @@ def main():
     ap.add_argument("--json", help="also write the raw results here")
     args = ap.parse_args()
     print(f"load before: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    peak = measure_peak()
     torch = run_torch(args.threads, args.scale, args.rounds)
-    cnnc = {net: run_cnnc(path, args.threads, args.seconds) for net, path in NETS}
+    cnnc = {net: run_cnnc(path, args.threads, args.seconds, peak, net == "vgg_small") for net, path in NETS}
     print(f"load after: {os.getloadavg()[0]:.2f}", file=sys.stderr)
     if args.json:
         with open(args.json, "w") as f:
@@ -104,6 +147,12 @@ def main():
     c0 = next(iter(cnnc.values()))
     print(f"\nthreads {args.threads}; torch {torch['torch']}; cnnc on {c0['jvm']}; "
           f"ratios: latency = torch/cnnc, throughput = cnnc/torch (> 1: cnnc faster)")
+    if peak:
+        print(f"peak: {peak:.1f} GFLOP/s per core (bench/peak.c, 256-bit FMA)")
+    for layer in cnnc["vgg_small"].get("layers", []):
+        if layer.get("macs"):
+            pct = f", {100 * layer['gflops'] / peak:.0f}% of peak" if peak else ""
+            print(f"vgg_small {layer['method']}: {layer['gflops']:.1f} GFLOP/s{pct}")
     for net, _ in NETS:
         c = cnnc[net]
         print(f"{net}: cnnc alloc {fmt(c['alloc_bytes_per_forward'])} B/forward, "

@@ -46,6 +46,13 @@ public final class InMemoryCompiler {
     private JavaCompiler javac;
     private StandardJavaFileManager standard;
     private final AtomicLong compilations = new AtomicLong();
+    /** Whether {@link #warmUp()} ran or is running. */
+    private boolean warming;
+
+    /** What the warm-up compiles: a loop over float arrays, so javac's attribution, flow and code generation run. */
+    private static final Map<String, String> WARM_UP = Map.of("CnncWarmUp.java",
+            "final class CnncWarmUp { static float f(float[] a, float[][] b) { float s = 0f; "
+            + "for (int i = 0; i < a.length; i++) { s += a[i] * b[0][i] + Math.max(a[i], 0.0f); } return s; } }");
 
     /**
      * Finds javac on first use.
@@ -68,6 +75,38 @@ public final class InMemoryCompiler {
             throw new UncheckedIOException(e);
         }
         javac = found;
+    }
+
+    /**
+     * Starts javac on a background thread, compiling a tiny class, so that loading javac and
+     * the JDK's symbol tables (most of a first compilation's time) overlaps with whatever the
+     * caller does next, such as generating the source to compile. A later {@link #compile}
+     * waits for it. Does nothing when javac already ran or is warming up; failures are left
+     * for the real compilation to report.
+     */
+    public void warmUp() {
+        synchronized (this) {
+            if (javac != null || warming) {
+                return;
+            }
+            warming = true;
+        }
+        Thread thread = new Thread(() -> {
+            synchronized (this) {
+                try {
+                    start();
+                    Map<String, byte[]> classes = new HashMap<>();
+                    List<JavaFileObject> units = new ArrayList<>();
+                    WARM_UP.forEach((path, text) -> units.add(new SourceFile(path, text)));
+                    javac.getTask(null, new MemoryFileManager(standard, classes), new DiagnosticCollector<>(), OPTIONS,
+                            null, units).call();
+                } catch (RuntimeException e) {
+                    // the real compilation starts javac again and reports what is wrong
+                }
+            }
+        }, "cnnc-javac-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**

@@ -103,6 +103,11 @@ public final class ModelCache {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    /** Starts the compiler in the background ({@link InMemoryCompiler#warmUp()}) ahead of a likely compilation. */
+    public void warmUpCompiler() {
+        compiler.warmUp();
+    }
+
     /**
      * The default directory: {@code $CNNC_CACHE} when set and not blank, else
      * {@code ~/.cache/cnnc}; empty when neither can be determined.

@@ -112,6 +112,7 @@ public final class ModelLoader {
                 return new ModelClass(classes.get().load(entry.get().mainClass()), Lowering.lower(network).params());
             }
         }
+        cache.warmUpCompiler(); // javac starts on the other core while the source is generated
         ModelSource source = source(network, unroll);
         ModelClass type = loadClass(source);
         index.store(text, unroll, new SourceIndex.Entry(cache.key(source.files()), source.mainClass()));

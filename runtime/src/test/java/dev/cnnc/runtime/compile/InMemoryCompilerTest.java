@@ -23,6 +23,18 @@ class InMemoryCompilerTest {
     }
 
     @Test
+    void warmUpOverlapsAndIsNotACompilation() throws Exception {
+        InMemoryCompiler fresh = new InMemoryCompiler();
+        fresh.warmUp();
+        fresh.warmUp(); // a second call while warming does nothing
+        CompiledClasses classes = fresh.compile(Map.of("w/A.java", "package w; public class A { "
+                + "public static int three() { return 3; } }"));
+        assertEquals(3, classes.load("w.A").getMethod("three").invoke(null));
+        assertEquals(1, fresh.compilations(), "the warm-up does not count as a compilation");
+        assertEquals(java.util.Set.of("w.A"), classes.classes().keySet(), "nothing of the warm-up leaks in");
+    }
+
+    @Test
     void loadedClassesSeeOnlyTheJdk() throws Exception {
         Class<?> a = COMPILER.compile(Map.of("q/A.java", "package q; public class A { }")).load("q.A");
         assertEquals(ClassLoader.getPlatformClassLoader(), a.getClassLoader().getParent());
