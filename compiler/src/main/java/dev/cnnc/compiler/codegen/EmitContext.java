@@ -51,6 +51,22 @@ final class EmitContext {
         return List.copyOf(scratch);
     }
 
+    /** Name of the public method that rebuilds re-laid-out copies of the parameters. */
+    static final String PARAMETERS_CHANGED = "parametersChanged";
+    private final List<com.github.javaparser.ast.stmt.Statement> relayout = new ArrayList<>();
+
+    /**
+     * Adds a statement to {@link #PARAMETERS_CHANGED}, which the constructor calls and which rebuilds
+     * parameter copies in a kernel-friendly layout (say, transposed dense weights) from {@code params}.
+     */
+    void relayout(com.github.javaparser.ast.stmt.Statement statement) {
+        relayout.add(statement);
+    }
+
+    List<com.github.javaparser.ast.stmt.Statement> relayouts() {
+        return List.copyOf(relayout);
+    }
+
     /** {@code final float[][] local = this.field;}. */
     static void bindRows(BlockStmt body, String local, String field) {
         body.addStatement(Ast.local(new ArrayType(floats()), local, Ast.field(field)));

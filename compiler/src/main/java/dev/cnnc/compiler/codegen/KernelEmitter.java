@@ -152,38 +152,63 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         return List.of(m);
     }
 
-    /** Partial sums of a dense row: independent accumulators let the CPU overlap the adds. */
-    static final int DENSE_LANES = 4;
+    /** Input features per multiply-add statement of a dense layer (see {@link CostModel#COLUMNS_TERMS}). */
+    static final int DENSE_TERMS = CostModel.COLUMNS_TERMS;
 
+    /**
+     * {@code y = act(x·Wᵀ + b)} as a sum of scaled weight rows: {@code out[o] += Σ_t x[i+t] · wt[i+t][o]}
+     * over groups of input features, where {@code wt[i]} is column i of W, re-laid out by
+     * {@code parametersChanged()}. The loop over the output units is one C2 vectorises (a dot
+     * product per unit, a float reduction, it does not).
+     */
     @Override
     public List<MethodDeclaration> visitDense(DenseOp op) {
+        int n = op.inFeatures();
+        int units = op.outFeatures();
+        String wtField = ctx.scratch("wt_", op.layer(), n, units);
+        // wt[i][o] = W[o][i] = params[W + o·n + i]
+        BlockStmt copy = new BlockStmt();
+        copy.addStatement(Ast.assign(Ast.at("r", Lin.var("o")), Ast.at(EmitContext.PARAMS,
+                Lin.of(op.weight().offset()).plus("o", n).plus("i", 1))));
+        BlockStmt row = new BlockStmt();
+        row.addStatement(Ast.local(EmitContext.floats(), "r", Ast.at(wtField, Lin.var("i"))));
+        row.addStatement(Ast.loop("o", 0, units, copy));
+        ctx.relayout(Ast.loop("i", 0, n, row));
+
         MethodDeclaration m = ctx.method(op.layer());
         BlockStmt body = start(m, op.in(), op.out());
         ctx.bindParams(body);
-        BlockStmt unit = new BlockStmt();
-        unit.addStatement(Ast.local(Ast.INT, "wb", Lin.of(op.weight().offset()).plus("o", op.inFeatures()).expr()));
-        int n = op.inFeatures();
-        int lanes = n >= 2 * DENSE_LANES ? DENSE_LANES : 1;
-        int blocked = n - n % lanes;
-        BlockStmt mac = new BlockStmt();
-        Expression total = op.bias().isPresent() ? Ast.at("p", Lin.var("o").plus(op.bias().get().offset())) : null;
-        for (int lane = 0; lane < lanes; lane++) {
-            unit.addStatement(Ast.var(Ast.FLOAT, "a" + lane, Literals.floating(0f)));
-            mac.addStatement(Ast.addAssign(Ast.name("a" + lane), Ast.times(Ast.at("p", Lin.var("wb").plus("i", 1)
-                    .plus(lane)), Ast.at("in", Lin.var("i").plus(lane)))));
-            total = Ast.plus(total, Ast.name("a" + lane));
+        EmitContext.bindRows(body, "wt", wtField);
+        BlockStmt fill = new BlockStmt();
+        fill.addStatement(Ast.assign(Ast.at("out", Lin.var("o")), op.bias().isPresent()
+                ? Ast.at("p", Lin.var("o").plus(op.bias().get().offset())) : Literals.floating(0f)));
+        body.addStatement(Ast.loop("o", 0, units, fill));
+        int full = n / DENSE_TERMS * DENSE_TERMS;
+        if (full > 0) {
+            BlockStmt g = new BlockStmt();
+            denseTerms(g, Lin.var("i"), DENSE_TERMS, units);
+            body.addStatement(Ast.loop("i", 0, full, DENSE_TERMS, g));
         }
-        unit.addStatement(Ast.loop("i", 0, blocked, lanes, mac));
-        for (int i = blocked; i < n; i++) {
-            unit.addStatement(Ast.addAssign(Ast.name("a0"), Ast.times(Ast.at("p", Lin.var("wb").plus(i)),
-                    Ast.at("in", Lin.of(i)))));
+        if (n > full) {
+            BlockStmt g = new BlockStmt();
+            denseTerms(g, Lin.of(full), n - full, units);
+            body.addStatement(g);
         }
-        // y = x·Wᵀ + b: the bias plus the partial sums of row o
-        unit.addStatement(Ast.local(Ast.FLOAT, "acc", total));
-        unit.addStatement(Ast.assign(Ast.at("out", Lin.var("o")), EmitContext.activate(op.activation(),
-                Ast.name("acc"))));
-        body.addStatement(Ast.loop("o", 0, op.outFeatures(), unit));
+        EmitContext.activateRange(body, op.activation(), "out", Lin.of(0), units);
         return List.of(m);
+    }
+
+    /** {@code x_t = in[i + t]; r_t = wt[i + t]; for o: out[o] += Σ x_t · r_t[o]}. */
+    private static void denseTerms(BlockStmt into, Lin i, int count, int units) {
+        Expression sum = null;
+        for (int t = 0; t < count; t++) {
+            into.addStatement(Ast.local(Ast.FLOAT, "x" + t, Ast.at("in", i.plus(t))));
+            into.addStatement(Ast.local(EmitContext.floats(), "r" + t, Ast.at("wt", i.plus(t))));
+            sum = Ast.plus(sum, Ast.times(Ast.name("x" + t), Ast.at("r" + t, Lin.var("o"))));
+        }
+        BlockStmt loop = new BlockStmt();
+        loop.addStatement(Ast.addAssign(Ast.at("out", Lin.var("o")), sum));
+        into.addStatement(Ast.loop("o", 0, units, loop));
     }
 
     @Override

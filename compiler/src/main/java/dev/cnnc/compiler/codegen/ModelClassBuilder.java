@@ -74,6 +74,7 @@ final class ModelClassBuilder {
         names.reserve(Template.memberNames().toArray(String[]::new));
         names.reserve(className, "INPUT_SHAPE", "OUTPUT_SHAPE", "INPUT_SIZE", "OUTPUT_SIZE", "PARAM_COUNT", "LABELS",
                 "MODEL_NAME", "PARAM_NAMES", "PARAM_SHAPES", "PARAM_OFFSETS", EmitContext.PARAMS, "scores",
+                EmitContext.PARAMETERS_CHANGED,
                 "embeddedParams", "decodeFloats");
     }
 
@@ -123,6 +124,7 @@ final class ModelClassBuilder {
             new TrainingEmitter(ir, names, ctx, kernelNames, cls).emit();
         }
         scratchFields(cls, ctor, ctx);
+        parametersChanged(cls, ctor, ctx);
         WeightsEmbedder.embed(cls, options.embeddedWeights(), ir.paramCount());
         Template.members(className).forEach(cls::addMember);
         cu.setComment(new BlockComment(Provenance.header(options)));
@@ -266,6 +268,22 @@ final class ModelClassBuilder {
 
     private static Expression length(String array) {
         return new FieldAccessExpr(new NameExpr(array), "length");
+    }
+
+    /**
+     * {@code parametersChanged()}: rebuilds the kernels' re-laid-out parameter copies from the live
+     * array; the constructor calls it, and so must whoever changes {@code parameters()} in place.
+     */
+    private static void parametersChanged(ClassOrInterfaceDeclaration cls, ConstructorDeclaration ctor,
+                                          EmitContext ctx) {
+        MethodDeclaration m = cls.addMethod(EmitContext.PARAMETERS_CHANGED, Modifier.Keyword.PUBLIC);
+        m.setJavadocComment("Rebuilds the copies of the parameters that kernels keep in another layout (dense "
+                + "weights transposed, so that the output units are the vectorised loop). Call it after changing "
+                + "{@link #parameters()} in place; the constructor calls it.");
+        BlockStmt body = new BlockStmt();
+        ctx.relayouts().forEach(body::addStatement);
+        m.setBody(body);
+        ctor.getBody().addStatement(new MethodCallExpr(null, EmitContext.PARAMETERS_CHANGED));
     }
 
     /** The kernels' scratch rows: a field each, allocated in the constructor. */

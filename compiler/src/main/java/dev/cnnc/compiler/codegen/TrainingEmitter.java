@@ -94,6 +94,7 @@ final class TrainingEmitter {
                 + "+ (long) batch * INPUT_SIZE + \" inputs and \" + (long) batch * OUTPUT_SIZE + \" outputs, got \" "
                 + "+ inputs.length + \" and \" + outputs.length); }\n"
                 + "ensureTrain(batch); tBatch = batch; tTraining = training;\n"
+                + EmitContext.PARAMETERS_CHANGED + "(); // the optimizer changed params in place\n"
                 + "System.arraycopy(inputs, 0, tAct[" + ir.input().id() + "], 0, batch * INPUT_SIZE);\n"
                 + String.join("\n", partition(forwardCalls, "(int batch)", "train_"))
                 + "\nSystem.arraycopy(tAct[" + logits.id() + "], 0, outputs, 0, batch * OUTPUT_SIZE);\n}");
