@@ -111,7 +111,7 @@ public final class TrainingRun {
         } else {
             dir = RunDirectory.open(options.out(), options.force());
         }
-        TrainSpec train = overrides.apply(network.spec().train());
+        TrainSpec train = atMostTheData(overrides.apply(network.spec().train()), data.train().size());
         writeSpecAndSource(dir, network, overrides);
         RunOutputs outputs = new RunOutputs(dir, model.layout(), warnings);
         List<TrainableModel> replicas = new ArrayList<>(List.of(model));
@@ -170,6 +170,17 @@ public final class TrainingRun {
         GeneratedSource generated = JavaGenerator.generate(Lowering.lower(network),
                 GeneratorOptions.defaults().withProvenance(version, spec.file(), SpecRecord.sha256(text)));
         SourceTreeWriter.write(dir.resolve("src"), generated.files(), true);
+    }
+
+    /**
+     * A batch larger than the training data is the whole data, as with PyTorch's DataLoader: the
+     * epoch is the same one batch, and no buffer is sized for samples that do not exist (so
+     * {@code --batch 2000000000} trains instead of running out of memory).
+     */
+    static TrainSpec atMostTheData(TrainSpec t, int samples) {
+        int batch = Math.max(1, Math.min(t.batch(), samples));
+        return batch == t.batch() ? t : new TrainSpec(t.loss(), t.optimizer(), batch, t.epochs(), t.seed(),
+                t.lrSchedule(), t.init(), t.earlyStopping(), t.validationSplit());
     }
 
     static Samples samples(Dataset d) {
