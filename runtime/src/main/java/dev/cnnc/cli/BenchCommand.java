@@ -49,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
-            description = "Threads for the batch throughput (the batch is split between them). Default: ${DEFAULT-VALUE}.")
+            description = "Threads for the batch throughput (the batch is split between them), 1 to 1024 and at most "
+                + "--batch. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--train", description = "Also measure training (forward + loss + backward + optimizer step).")
@@ -66,7 +67,8 @@ final class BenchCommand implements Callable<Integer> {
     double peak;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "1.0",
-            description = "Timed seconds per measurement (after as much warm-up). Default: ${DEFAULT-VALUE}.")
+            description = "Timed seconds per measurement (after as much warm-up), at most 3600. "
+                + "Default: ${DEFAULT-VALUE}.")
     double seconds;
 
     @Option(names = "--no-cache-timing",

@@ -167,6 +167,7 @@ class BadInputsCorpusTest {
             {"1", "predict", expand("$LENET"), "--weights", expand("$T/w_header_huge.safetensors"), "x.png"},
             {"2", "predict", "--top", "-1"},
             {"3", "compile", expand("$LENET"), "-o", expand("$T/a_file")},
+            {"2", "train", expand("$LENET"), "--threads", "0"},
         };
         for (String[] row : rows) {
             List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "dev.cnnc.cli.Main"));
