@@ -122,17 +122,7 @@ class TrainReliabilityTest {
      */
     @Test
     void aCheckpointFolderWithoutWritePermissionIsReportedAndLosesNothing() throws Exception {
-        Path probe = Files.createDirectory(tmp.resolve("probe"));
-        Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("r-xr-xr-x"));
-        boolean permissionsHold;
-        try {
-            Files.createFile(probe.resolve("x"));
-            permissionsHold = false;
-        } catch (IOException e) {
-            permissionsHold = true;
-        }
-        Assumptions.assumeTrue(permissionsHold, "running as root (or with CAP_DAC_OVERRIDE): a read-only"
-                + " folder does not stop writes, so a permission failure cannot be made here");
+        assumePermissionsHold();
         Path out = tmp.resolve("run");
         Path ckpt = out.resolve("checkpoint");
         AtomicReference<Map<String, String>> before = new AtomicReference<>();
@@ -153,6 +143,42 @@ class TrainReliabilityTest {
         Cli resumed = train(spec, out, "--resume");
         assertEquals(0, resumed.code(), resumed.toString());
         assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + epochs 1-3");
+    }
+
+    /** A run folder in a read-only folder: exit 3 naming it, and nothing created. */
+    @Test
+    void aRunFolderThatCannotBeCreatedIsReported() throws Exception {
+        assumePermissionsHold();
+        Path parent = Files.createDirectory(tmp.resolve("locked"));
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Cli r = train(spec, parent.resolve("run"));
+            assertEquals(ExitCode.FAILURE, r.code(), r.toString());
+            assertTrue(r.err().contains("cnnc: cannot write the run folder " + parent.resolve("run")
+                    + ": permission denied"), r.toString());
+            BadInputsCorpusTest.noTrace(r.out() + r.err(), r);
+            try (Stream<Path> s = Files.list(parent)) {
+                assertEquals(0, s.count());
+            }
+        } finally {
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** Skips the test where a read-only folder does not stop writes (root, CAP_DAC_OVERRIDE). */
+    private void assumePermissionsHold() throws IOException {
+        Path probe = Files.createDirectory(tmp.resolve("probe"));
+        Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("r-xr-xr-x"));
+        boolean permissionsHold;
+        try {
+            Files.createFile(probe.resolve("x"));
+            permissionsHold = false;
+        } catch (IOException e) {
+            permissionsHold = true;
+        }
+        Assumptions.assumeTrue(permissionsHold, "running as root (or with CAP_DAC_OVERRIDE): a read-only"
+                + " folder does not stop writes, so a permission failure cannot be made here; the test with"
+                + " a file in place of the checkpoint folder covers the same path for every user");
     }
 
     /** SHA-256 of every file under the folders, by path. */
