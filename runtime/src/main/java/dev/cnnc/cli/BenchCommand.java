@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
             + "file to a loaded class (cold, and from the disk cache). Random He-initialised weights unless "
             + "--weights. Timing needs a quiet machine: other processes make the numbers slower."})
 final class BenchCommand implements Callable<Integer> {
+    /** The longest timed run per measurement, one hour. */
+    static final double MAX_SECONDS = 3600;
 
     @Spec
     CommandSpec spec;
@@ -47,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
-            description = "Threads for the batch throughput (the batch is split between them). Default: ${DEFAULT-VALUE}.")
+            description = "Threads for the batch throughput (the batch is split between them), 1 to 1024 and at most "
+                + "--batch. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--train", description = "Also measure training (forward + loss + backward + optimizer step).")
@@ -64,7 +67,8 @@ final class BenchCommand implements Callable<Integer> {
     double peak;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "1.0",
-            description = "Timed seconds per measurement (after as much warm-up). Default: ${DEFAULT-VALUE}.")
+            description = "Timed seconds per measurement (after as much warm-up), at most 3600. "
+                + "Default: ${DEFAULT-VALUE}.")
     double seconds;
 
     @Option(names = "--no-cache-timing",
@@ -77,15 +81,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch < 1 || threads < 1 || seconds <= 0 || peak <= 0) {
-            throw new ParameterException(spec.commandLine(), "--batch, --threads, --seconds and --peak must be positive");
-        }
+        checkFlags();
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         Optional<LoadedSpec> loaded = SpecInput.load(file, err);
         if (loaded.isEmpty()) {
             return ExitCode.INVALID_INPUT;
         }
+        NetworkSummary summary = NetworkSummary.of(SpecInput.network(loaded.get()));
+        checkMemory(summary);
         ModelClass type = ModelLoader.inMemory(VersionProvider.version()).loadClass(loaded.get(), UnrollMode.KERNEL);
         double coldMs = (System.nanoTime() - t0) / 1e6;
         double cachedMs = cachedLoadMs();
@@ -96,7 +100,6 @@ final class BenchCommand implements Callable<Integer> {
         } catch (InvalidFileException e) {
             return SpecInput.invalid(e, err);
         }
-        NetworkSummary summary = NetworkSummary.of(SpecInput.network(loaded.get()));
         ModelBench bench = new ModelBench(type, params, summary, new Stopwatch(seconds, seconds, 10));
         double trainSamplesPerS = Double.NaN;
         if (train) {
@@ -114,6 +117,48 @@ final class BenchCommand implements Callable<Integer> {
         out.print(format == OutputFormat.json ? result.json(peak) + System.lineSeparator() : result.text(peak));
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The usage checks (exit code 2), each naming its flag and the value given. */
+    private void checkFlags() {
+        if (batch < 1) {
+            throw usage("--batch must be at least 1, got " + batch);
+        }
+        if (threads < 1 || threads > TrainUsage.MAX_THREADS) {
+            throw usage("--threads must be between 1 and " + TrainUsage.MAX_THREADS + ", got " + threads);
+        }
+        if (threads > batch) {
+            throw usage("--threads " + threads + " is more than --batch " + batch
+                    + ": each thread computes a share of one batch; give at most " + batch + " threads");
+        }
+        if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
+            throw usage("--seconds must be a number of seconds in (0, " + (int) MAX_SECONDS + "], got " + seconds);
+        }
+        if (!(peak > 0 && Double.isFinite(peak))) {
+            throw usage("--peak must be a positive number of GFLOP/s, got " + peak);
+        }
+    }
+
+    /**
+     * Refuses a batch whose inputs and activations alone would not fit the heap (exit code 2),
+     * before anything is allocated: 4 bytes per value, every layer's output of every sample of
+     * the batch, twice with {@code --train} (the gradients).
+     */
+    private void checkMemory(NetworkSummary summary) {
+        long perSample = summary.activations() * (train ? 2 : 1);
+        double need = 4.0 * perSample * batch;
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max) {
+            throw usage(String.format(java.util.Locale.ROOT, "--batch %d needs about %s for the activations of one"
+                    + " batch (%s values per sample%s), more than the %s this JVM may use; use a smaller --batch"
+                    + " or raise the limit (CNNC_JAVA_OPTS=-Xmx...)", batch, Numbers.bytes((long) Math.min(need,
+                    Long.MAX_VALUE)), Numbers.grouped(perSample), train ? " with gradients" : "",
+                    Numbers.bytes(max)));
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     /**

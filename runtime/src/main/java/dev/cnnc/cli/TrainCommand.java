@@ -58,7 +58,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train (overrides train.epochs).")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Batch size (overrides train.batch).")
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Batch size (overrides train.batch); one larger than the data is the whole data.")
     Integer batch;
 
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (overrides train.optimizer.lr).")
@@ -68,12 +69,13 @@ final class TrainCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
-            description = "Training threads (data-parallel: each batch is split between them; the result "
-                + "depends on T but not on timing). Default: ${DEFAULT-VALUE}.")
+            description = "Training threads, 1 to 1024 (data-parallel: each batch is split between them; the "
+                + "result depends on T but not on timing). Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--resume", paramLabel = "CKPT", arity = "0..1", fallbackValue = "",
-            description = "Continue an interrupted run from its checkpoint folder. Default: OUT/checkpoint.")
+            description = "Continue an interrupted run from its checkpoint folder (the same model: parameter "
+                + "names and shapes must match; training settings may change). Default: OUT/checkpoint.")
     String resume;
 
     @Option(names = "--force", description = "Overwrite the files of another run in OUT.")

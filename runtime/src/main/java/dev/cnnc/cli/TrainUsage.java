@@ -6,6 +6,9 @@ import picocli.CommandLine.ParameterException;
 
 /** The usage checks of {@code cnnc train} (exit code 2), before anything is read. */
 final class TrainUsage {
+    /** The most threads train and bench start: each is a model instance with its own buffers. */
+    static final int MAX_THREADS = 1024;
+
     private TrainUsage() {
     }
 
@@ -20,8 +23,8 @@ final class TrainUsage {
         if (c.lr != null && !(c.lr > 0 && Double.isFinite(c.lr))) {
             throw usage(c, "--lr must be a positive number, got " + c.lr);
         }
-        if (c.threads < 1) {
-            throw usage(c, "--threads must be at least 1, got " + c.threads);
+        if (c.threads < 1 || c.threads > MAX_THREADS) {
+            throw usage(c, "--threads must be between 1 and " + MAX_THREADS + ", got " + c.threads);
         }
         if (c.limit < 0) {
             throw usage(c, "--limit must be >= 0, got " + c.limit);

@@ -60,6 +60,23 @@ final class BadFiles {
         tensorInputs(dir);
         images(dir);
         Data.write(dir);
+        finishedRun(dir);
+    }
+
+    /**
+     * A finished run of badinputs/specs/train_4x4.yaml in {@code run_done}, made by the real
+     * {@code cnnc train}: its checkpoint is what the resume rows give to other specs, its weights
+     * what the evaluate rows use, and the folder itself is "another run" for the overwrite rows.
+     */
+    private static void finishedRun(Path dir) throws IOException {
+        Cli r = Cli.run("train", BadInputsCorpusTest.ROOT.resolve("specs/train_4x4.yaml").toString(), "--data",
+                dir.resolve("idx_ok").toString(), "-o", dir.resolve("run_done").toString());
+        if (r.code() != 0) {
+            throw new IllegalStateException("the run the corpus needs failed:\n" + r);
+        }
+        SafetensorsWriter.write(dir.resolve("w_2x2.safetensors"), Tensors.builder()
+                .put("fc.weight", new int[] {3, 4}, new float[12]).put("fc.bias", new int[] {3}, new float[3]).build());
+        write(dir, "ckpt_bad_latest/LATEST", "../../etc\n".getBytes(StandardCharsets.UTF_8));
     }
 
     private static void tensorInputs(Path dir) throws IOException {
@@ -164,6 +181,10 @@ final class BadFiles {
             idx(dir, "idx_zero_rows", withInt(images(3, 4, 4), 8, 0), labels(3));
             idx(dir, "idx_trailing", concat(images(3, 4, 4), new byte[7]), labels(3));
             idx(dir, "idx_empty", new byte[0], labels(3));
+            idx(dir, "idx_label_outside", images(3, 4, 4), labelValues(0, 7, 1));
+            testIdx(dir, "idx_test_label_outside", images(3, 4, 4), labelValues(0, 1, 9));
+            testIdx(dir, "idx_test_count_mismatch", images(3, 4, 4), labels(2));
+            testIdx(dir, "idx_test_truncated", Arrays.copyOf(images(3, 4, 4), 40), labels(3));
             Files.createDirectories(dir.resolve("idx_missing"));
             BadFiles.write(dir, "idx_missing/train-images-idx3-ubyte", images(3, 4, 4));
             BadFiles.write(dir, "idx_bad_gzip/train-images-idx3-ubyte.gz", Arrays.copyOf(gzip(images(3, 4, 4)), 20));
@@ -175,7 +196,25 @@ final class BadFiles {
             csv(dir, "csv_nan.csv", "0,1,2,NaN,4\n");
             csv(dir, "csv_negative_label.csv", "-1,1,2,3,4\n");
             csv(dir, "csv_empty.csv", "");
+            csv(dir, "csv_label_outside.csv", "0,1,2,3,4\n9,1,2,3,4\n");
+            csv(dir, "csv_ok.csv", "0,1,2,3,4\n1,5,6,7,8\n");
             BadFiles.write(dir, "csv_binary.csv", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        }
+
+        /** Labels with the given values. */
+        static byte[] labelValues(int... values) {
+            ByteBuffer b = ByteBuffer.allocate(8 + values.length).putInt(0x801).putInt(values.length);
+            for (int v : values) {
+                b.put((byte) v);
+            }
+            return b.array();
+        }
+
+        /** A sound training split and the given test split. */
+        private static void testIdx(Path dir, String name, byte[] images, byte[] labels) throws IOException {
+            idx(dir, name, images(3, 4, 4), labels(3));
+            BadFiles.write(dir, name + "/t10k-images-idx3-ubyte", images);
+            BadFiles.write(dir, name + "/t10k-labels-idx1-ubyte", labels);
         }
 
         private static void idx(Path dir, String name, byte[] images, byte[] labels) throws IOException {

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cnnc.runtime.IoErrors;
-import dev.cnnc.runtime.data.CsvReader;
-import dev.cnnc.runtime.data.DataException;
-import dev.cnnc.runtime.data.IdxDirectory;
 import dev.cnnc.runtime.testing.GoldenNetworks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -106,23 +102,8 @@ class BadInputsCorpusTest {
                 "a stack trace or exception name reached the user\n" + shown);
     }
 
-    /** The CLI, or for IDX/CSV data (no command reads them yet) the readers as a command would use them. */
+    /** The real command line, in-process. */
     static Cli run(List<String> args) {
-        String command = args.isEmpty() ? "" : args.get(0);
-        if (command.equals("read-idx") || command.equals("read-csv")) {
-            try {
-                if (command.equals("read-idx")) {
-                    IdxDirectory.load(Path.of(args.get(1)));
-                } else {
-                    CsvReader.read(Path.of(args.get(1)), 1, 2, 2);
-                }
-                return new Cli(0, "", "");
-            } catch (DataException e) {
-                return new Cli(ExitCode.INVALID_INPUT, "", e.getMessage());
-            } catch (IOException e) {
-                return new Cli(ExitCode.FAILURE, "", "cnnc: cannot read " + args.get(1) + ": " + IoErrors.describe(e));
-            }
-        }
         return Cli.run(args.toArray(String[]::new));
     }
 
@@ -186,6 +167,7 @@ class BadInputsCorpusTest {
             {"1", "predict", expand("$LENET"), "--weights", expand("$T/w_header_huge.safetensors"), "x.png"},
             {"2", "predict", "--top", "-1"},
             {"3", "compile", expand("$LENET"), "-o", expand("$T/a_file")},
+            {"2", "train", expand("$LENET"), "--threads", "0"},
         };
         for (String[] row : rows) {
             List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "dev.cnnc.cli.Main"));

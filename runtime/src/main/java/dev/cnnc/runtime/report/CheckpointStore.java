@@ -14,7 +14,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -111,8 +113,9 @@ public final class CheckpointStore {
         String label = version.toString();
         float[] params;
         try {
-            params = layout.fromTensors(version.resolve(PARAMS).toString(),
-                    SafetensorsReader.read(version.resolve(PARAMS)));
+            Tensors saved = SafetensorsReader.read(version.resolve(PARAMS));
+            requireSameModel(saved, layout);
+            params = layout.fromTensors(version.resolve(PARAMS).toString(), saved);
         } catch (SafetensorsException e) {
             throw new CheckpointException(label, e.getMessage());
         } catch (NoSuchFileException e) {
@@ -120,6 +123,31 @@ public final class CheckpointStore {
         }
         Map<String, float[]> buffers = readBuffers(version, layout.size());
         return CheckpointState.parse(label, read(version, STATE), read(version, METRICS), params, buffers);
+    }
+
+    /**
+     * The rule of {@code --resume} (docs/training.md): the checkpoint continues the same model
+     * when its parameters have exactly the model's names and shapes, as PyTorch's strict
+     * {@code load_state_dict} requires. Anything else (training settings, activations, dropout
+     * rates) may change between the runs.
+     *
+     * @throws CheckpointException listing every parameter that differs, and the ways out
+     */
+    private void requireSameModel(Tensors saved, ParamLayout layout) throws CheckpointException {
+        List<String> differences = saved.mismatches(layout.shapes());
+        if (differences.isEmpty()) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        problems.add("this checkpoint was made from a different model: --resume continues a run of the same"
+                + " model (the same parameter names and shapes; training settings such as epochs, lr and batch"
+                + " may change), and the parameters differ:");
+        for (String d : differences) {
+            problems.add("  " + d.replace("the file has", "the checkpoint has")
+                    .replace("the model", "the spec's model"));
+        }
+        problems.add("to train this spec from the start, use another -o (or --force without --resume)");
+        throw new CheckpointException(dir.toString(), problems);
     }
 
     /** Returns the version folder {@code LATEST} names. */

@@ -53,7 +53,8 @@ public final class RunDirectory {
     /** Opens an existing run folder for resuming, without the overwrite check. */
     public static RunDirectory resume(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new RunDirectoryException(dir + ": not a folder");
+            throw new RunDirectoryException(dir + ": not a folder, so there is no run here to resume; --resume"
+                    + " continues the run in its -o folder (drop --resume to start a new run)");
         }
         return new RunDirectory(dir);
     }

@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.report;
 
+import dev.cnnc.runtime.IoErrors;
 import dev.cnnc.runtime.safetensors.SafetensorsWriter;
 import dev.cnnc.runtime.train.Checkpoint;
 import dev.cnnc.runtime.train.EpochMetrics;
@@ -7,6 +8,7 @@ import dev.cnnc.runtime.train.ParamLayout;
 import dev.cnnc.runtime.train.ParamTensor;
 import dev.cnnc.runtime.train.TrainingObserver;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -42,20 +44,40 @@ public final class RunOutputs implements TrainingObserver {
 
     @Override
     public void epochCompleted(Checkpoint c, boolean best) throws IOException {
-        checkpoints.save(c, layout);
-        float[] params = c.params();
-        SafetensorsWriter.write(dir.resolve("last.safetensors"), layout.toTensors(params));
-        List<EpochMetrics> history = c.history();
-        boolean validated = !history.isEmpty() && history.get(history.size() - 1).hasValidation();
-        if (best || !validated) {
-            SafetensorsWriter.write(dir.resolve("weights.safetensors"), layout.toTensors(params));
+        int epoch = c.epochsDone();
+        try {
+            checkpoints.save(c, layout);
+        } catch (IOException e) {
+            throw new RunDirectoryException("cannot save the checkpoint of epoch " + epoch + " in "
+                    + checkpoints.dir() + ": " + reason(e) + "; " + (epoch > 1 ? "nothing is lost: it still holds"
+                    + " epoch " + (epoch - 1) + ", and the other files of the run are those of epoch " + (epoch - 1)
+                    + "; fix the problem and continue with --resume" : "no epoch was saved"), e);
         }
-        dir.writeString("metrics.csv", MetricsCsv.render(history));
+        List<EpochMetrics> history = c.history();
+        try {
+            float[] params = c.params();
+            SafetensorsWriter.write(dir.resolve("last.safetensors"), layout.toTensors(params));
+            boolean validated = !history.isEmpty() && history.get(history.size() - 1).hasValidation();
+            if (best || !validated) {
+                SafetensorsWriter.write(dir.resolve("weights.safetensors"), layout.toTensors(params));
+            }
+            dir.writeString("metrics.csv", MetricsCsv.render(history));
+        } catch (IOException e) {
+            throw new RunDirectoryException("cannot write the files of epoch " + epoch + " in " + dir.dir() + ": "
+                    + reason(e) + "; the checkpoint of epoch " + epoch + " is saved in " + checkpoints.dir()
+                    + ": fix the problem and continue with --resume", e);
+        }
         try {
             dir.write("curves.png", CurvesPlot.png(history));
         } catch (IOException e) {
             warnings.accept("warning: " + e.getMessage());
         }
+    }
+
+    /** The reason of an I/O failure, with the path it happened on when NIO names one. */
+    private static String reason(IOException e) {
+        String why = IoErrors.describe(e);
+        return e instanceof FileSystemException f && f.getFile() != null ? why + " (" + f.getFile() + ")" : why;
     }
 
     /**

@@ -31,6 +31,8 @@ public final class Evaluation {
      */
     public static EvaluationReport evaluate(CompiledModel model, Dataset data, TrainSpec.Loss loss,
             boolean endsInSoftmax, List<String> classNames, int batch) {
+        // a batch larger than the data is the whole data (as PyTorch's DataLoader): never allocate more
+        batch = Math.max(1, Math.min(batch, data.size()));
         int in = model.inputSize();
         int classes = model.outputSize();
         float[] x = new float[batch * in];

@@ -9,11 +9,13 @@ import dev.cnnc.runtime.InvalidFileException;
 import dev.cnnc.runtime.LoadedSpec;
 import dev.cnnc.runtime.compile.SourceTreeWriter;
 import dev.cnnc.runtime.data.Dataset;
+import dev.cnnc.runtime.report.CheckpointException;
 import dev.cnnc.runtime.report.CheckpointStore;
 import dev.cnnc.runtime.report.ConfusionMatrix;
 import dev.cnnc.runtime.report.RunDirectory;
 import dev.cnnc.runtime.report.RunOutputs;
 import dev.cnnc.runtime.safetensors.SafetensorsReader;
+import dev.cnnc.runtime.train.Adam;
 import dev.cnnc.runtime.train.Checkpoint;
 import dev.cnnc.runtime.train.DataSplit;
 import dev.cnnc.runtime.train.Evaluator;
@@ -111,7 +113,15 @@ public final class TrainingRun {
         } else {
             dir = RunDirectory.open(options.out(), options.force());
         }
-        TrainSpec train = overrides.apply(network.spec().train());
+        TrainSpec train = atMostTheData(overrides.apply(network.spec().train()), data.train().size());
+        if (resume.isPresent()) {
+            requireSameOptimizer(options.resume().get(), resume.get(), train);
+            if (resume.get().epochsDone() >= train.epochs()) {
+                warnings.accept("cnnc: note: the checkpoint has " + resume.get().epochsDone() + " epochs done and"
+                        + " the run asks for " + train.epochs() + "; nothing is left to train (raise --epochs to"
+                        + " train more)");
+            }
+        }
         writeSpecAndSource(dir, network, overrides);
         RunOutputs outputs = new RunOutputs(dir, model.layout(), warnings);
         List<TrainableModel> replicas = new ArrayList<>(List.of(model));
@@ -170,6 +180,41 @@ public final class TrainingRun {
         GeneratedSource generated = JavaGenerator.generate(Lowering.lower(network),
                 GeneratorOptions.defaults().withProvenance(version, spec.file(), SpecRecord.sha256(text)));
         SourceTreeWriter.write(dir.resolve("src"), generated.files(), true);
+    }
+
+    /**
+     * The optimizer's state carries over only to an optimizer of the same type (SGD's momentum
+     * buffer is not Adam's moments); its settings (lr, momentum, betas) may change. A checkpoint
+     * whose state lacks a buffer the optimizer needs is incomplete.
+     */
+    private static void requireSameOptimizer(Path ckpt, Checkpoint c, TrainSpec train) throws CheckpointException {
+        String saved = c.optimizer().type();
+        String wanted = train.optimizer().type().yamlName();
+        if (!saved.equals(wanted)) {
+            throw new CheckpointException(ckpt.toString(), "this checkpoint holds the state of the " + saved
+                    + " optimizer, but the spec's train.optimizer is " + wanted + "; the optimizer type cannot"
+                    + " change on --resume (its state would not carry over): set type: " + saved
+                    + " again, or train from the start with another -o (or --force without --resume)");
+        }
+        if (saved.equals(Adam.TYPE) && c.optimizer().steps() > 0) {
+            for (String buffer : List.of(Adam.EXP_AVG, Adam.EXP_AVG_SQ)) {
+                if (!c.optimizer().buffers().containsKey(buffer)) {
+                    throw new CheckpointException(ckpt.toString(), "incomplete checkpoint: the adam state has no "
+                            + buffer + " buffer");
+                }
+            }
+        }
+    }
+
+    /**
+     * A batch larger than the training data is the whole data, as with PyTorch's DataLoader: the
+     * epoch is the same one batch, and no buffer is sized for samples that do not exist (so
+     * {@code --batch 2000000000} trains instead of running out of memory).
+     */
+    static TrainSpec atMostTheData(TrainSpec t, int samples) {
+        int batch = Math.max(1, Math.min(t.batch(), samples));
+        return batch == t.batch() ? t : new TrainSpec(t.loss(), t.optimizer(), batch, t.epochs(), t.seed(),
+                t.lrSchedule(), t.init(), t.earlyStopping(), t.validationSplit());
     }
 
     static Samples samples(Dataset d) {

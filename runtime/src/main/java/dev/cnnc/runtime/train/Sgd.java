@@ -30,6 +30,8 @@ public final class Sgd implements Optimizer {
     private final double weightDecay;
     private final boolean nesterov;
     private final float[] buf;
+    /** True until the momentum buffer holds a value: PyTorch's {@code momentum_buffer is None}. */
+    private boolean bufEmpty = true;
     private long steps;
 
     /**
@@ -58,7 +60,7 @@ public final class Sgd implements Optimizer {
     public void step(float[] params, float[] grads, double lr) {
         layout.requireLength(params);
         layout.requireLength(grads);
-        boolean first = steps == 0;
+        boolean first = bufEmpty;
         for (ParamTensor t : trainable) {
             for (int i = t.offset(); i < t.end(); i++) {
                 double d = grads[i] + weightDecay * params[i];
@@ -70,6 +72,7 @@ public final class Sgd implements Optimizer {
                 params[i] = (float) (params[i] - lr * d);
             }
         }
+        bufEmpty = buf == null;
         steps++;
     }
 
@@ -81,7 +84,7 @@ public final class Sgd implements Optimizer {
     @Override
     public OptimizerState exportState() {
         Map<String, float[]> buffers = new LinkedHashMap<>();
-        if (buf != null && steps > 0) {
+        if (buf != null && !bufEmpty) {
             buffers.put(MOMENTUM_BUFFER, buf);
         }
         return new OptimizerState(TYPE, steps, buffers);
@@ -93,13 +96,15 @@ public final class Sgd implements Optimizer {
             throw new IllegalArgumentException("cannot load " + state.type() + " optimizer state into SGD");
         }
         float[] b = state.buffers().get(MOMENTUM_BUFFER);
-        if (buf != null && state.steps() > 0) {
-            if (b == null || b.length != buf.length) {
+        if (buf != null && b != null) {
+            if (b.length != buf.length) {
                 throw new IllegalArgumentException("SGD state needs a " + MOMENTUM_BUFFER + " of "
-                        + buf.length + " values, found " + (b == null ? "none" : b.length));
+                        + buf.length + " values, found " + b.length);
             }
             System.arraycopy(b, 0, buf, 0, buf.length);
+            bufEmpty = false;
         }
+        // no buffer (a run that had momentum 0): it starts at the next step, as PyTorch's does
         steps = state.steps();
     }
 }
