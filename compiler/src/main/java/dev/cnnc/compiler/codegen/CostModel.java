@@ -32,7 +32,8 @@ final class CostModel {
     /**
      * Rows per multiply-add statement of {@link ConvColumnsEmitter}. C2 (JDK 17) stops
      * vectorising the loop beyond about 10 terms (the unrolled body exceeds its unroll limit);
-     * on VGG-small's conv2, 4 terms ran at 24.6 GFLOP/s, 6 at 21.3, 9 at 20.7, 12 at 3.0.
+     * in a standalone copy of VGG-small's conv2, 4 terms ran at 24.6 GFLOP/s, 6 at 21.3, 9 at
+     * 20.7, 12 at 3.0 (docs/performance.md).
      */
     static final int COLUMNS_TERMS = 4;
 
