@@ -17,6 +17,8 @@ import dev.cnnc.compiler.ir.OpVisitor;
 import dev.cnnc.compiler.ir.PadOp;
 import dev.cnnc.spec.model.PoolKind;
 import dev.cnnc.spec.model.Activation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Emits the backward method of each op over a batch: {@code private void m(int batch, float[] gp)}
@@ -27,10 +29,20 @@ import dev.cnnc.spec.model.Activation;
  */
 final class BackwardEmitter implements OpVisitor<String> {
     private final Names names;
+    private final EmitContext ctx;
+    private final List<String> helpers = new ArrayList<>();
     private String name;
 
-    BackwardEmitter(Names names) {
+    BackwardEmitter(Names names, EmitContext ctx) {
         this.names = names;
+        this.ctx = ctx;
+    }
+
+    /** Helper methods the last emitted methods call (members of their own), emptied by the call. */
+    List<String> takeHelpers() {
+        List<String> out = List.copyOf(helpers);
+        helpers.clear();
+        return out;
     }
 
     private StringBuilder start(String layer, Buffer in, Buffer out) {
@@ -94,7 +106,14 @@ final class BackwardEmitter implements OpVisitor<String> {
 
     @Override
     public String visitConv(ConvOp op) {
-        return new ConvBackwardEmitter(op).emit(names.allocate("grad_", op.layer()));
+        String method = names.allocate("grad_", op.layer());
+        if (ConvBackwardColumnsEmitter.applies(op)) {
+            ConvBackwardColumnsEmitter columns = new ConvBackwardColumnsEmitter(ctx, names, op);
+            String text = columns.emit(method);
+            helpers.addAll(columns.helpers());
+            return text;
+        }
+        return new ConvBackwardEmitter(op).emit(method);
     }
 
     @Override

@@ -78,12 +78,13 @@ final class TrainingEmitter {
         for (int k = 0; k < lastOp; k++) {
             forwardCalls.add(forwardStep(ir.ops().get(k), kernels.get(k)) + "(batch);");
         }
-        BackwardEmitter backward = new BackwardEmitter(names);
+        BackwardEmitter backward = new BackwardEmitter(names, ctx);
         List<String> backwardCalls = new ArrayList<>();
         for (int k = lastOp - 1; k >= 0; k--) {
             String text = ir.ops().get(k).accept(backward);
             BodyDeclaration<?> m = StaticJavaParser.parseBodyDeclaration(text);
             cls.addMember(m);
+            backward.takeHelpers().forEach(this::add);
             backwardCalls.add(m.asMethodDeclaration().getNameAsString() + "(batch, grads);");
         }
         add("/** Trains-mode forward of {@code batch} samples (inputs in [0, 1]) into their logits (see the class "
