@@ -34,7 +34,7 @@ final class ConvBackwardColumnsEmitter {
      * Shortest {@code C·taps} for which dW uses the transposed im2col: C2's vector loop is unrolled
      * and handles the remainder in scalar pre/post loops, so short rows gain nothing.
      */
-    static final int MIN_COLUMN_T = 64;
+    static final int MIN_COLUMN_T = 16;
     private final EmitContext ctx;
     private final Names names;
     private final ConvOp op;
