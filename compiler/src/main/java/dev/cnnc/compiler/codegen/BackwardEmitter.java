@@ -143,6 +143,9 @@ final class BackwardEmitter implements OpVisitor<String> {
     /** y = W·x + b: dW[o, i] += g[o]·x[i]; dx[i] += Σ_o W[o, i]·g[o]; db[o] += g[o]. */
     @Override
     public String visitDense(DenseOp op) {
+        if (DenseBackwardEmitter.applies(op)) {
+            return new DenseBackwardEmitter(ctx, op).emit(names.allocate("grad_", op.layer()));
+        }
         StringBuilder s = start(op.layer(), op.in(), op.out());
         s.append(perSample(op.in(), op.out()));
         s.append(TrainSrc.fusedGrad(op.activation(), op.out().size()));
