@@ -23,9 +23,9 @@ import java.util.List;
  *   {@link #MIN_COLUMN_T}): the transposed im2col {@code colT[q][c·taps + t] = x[c][q + off_t]}
  *   of the valid output cells, in blocks of rows, and per output channel an axpy over
  *   {@code k = c·taps + t}: {@code dw[oc][k] += Σ_{i<4} G[oc][q+i] · colT[q+i][k]}, accumulated
- *   over the batch in a scratch and added to the gradients at the end. Shorter axes keep
- *   {@link ConvBackwardEmitter}'s accumulator per tap.</li>
- *   <li><b>db</b>: the sum of {@code G[oc]}.</li>
+ *   over the batch in a scratch and added to the gradients at the end. A bias gets a last column
+ *   of ones, so its row entry is db. Shorter axes keep {@link ConvBackwardEmitter}'s accumulator
+ *   per tap and sum db per channel.</li>
  * </ul>
  * The sums are the same as {@link ConvBackwardEmitter}'s in another order.
  */
@@ -49,8 +49,9 @@ final class ConvBackwardColumnsEmitter {
     /** Output channels per block of gradient columns, and rows per block. */
     private final int ocBlock;
     private final int gRows;
-    /** Length of a dW row: C·taps. */
+    /** C·taps, and the length of a dW row: one more with a bias (its column of ones gives db). */
     private final int k;
+    private final int kk;
     /** Rows of the transposed im2col per block (a multiple of the group size when possible). */
     private final int qBlock;
     private final List<String> helpers = new ArrayList<>();
@@ -77,8 +78,9 @@ final class ConvBackwardColumnsEmitter {
         this.ocBlock = ConvColumnsEmitter.blockChannels(outChannels, (long) taps * plane);
         this.gRows = ocBlock * taps;
         this.k = channels * taps;
+        this.kk = k + (op.bias().isPresent() ? 1 : 0);
         int group = CostModel.COLUMNS_TERMS;
-        long rowsFit = Math.max(group, CostModel.COLUMNS_BLOCK_FLOATS / k / group * group);
+        long rowsFit = Math.max(group, CostModel.COLUMNS_BLOCK_FLOATS / kk / group * group);
         this.qBlock = (int) Math.min(ohw, rowsFit);
     }
 
@@ -104,8 +106,8 @@ final class ConvBackwardColumnsEmitter {
         String dwName = names.allocate(name + "_", "dw");
         String dwAcc = null;
         if (columns) {
-            String colT = ctx.scratch("colT_", op.layer(), qBlock, k);
-            dwAcc = ctx.scratch("dw_", op.layer(), outChannels, k);
+            String colT = ctx.scratch("colT_", op.layer(), qBlock, kk);
+            dwAcc = ctx.scratch("dw_", op.layer(), outChannels, kk);
             helpers.add(dwColumns(dwName, colT, dwAcc));
         } else {
             helpers.add(dwTaps(dwName));
@@ -131,7 +133,7 @@ final class ConvBackwardColumnsEmitter {
         s.append("final int xs = n * ").append(op.in().size()).append("; final int ys = n * ")
                 .append(op.out().size()).append(";\n");
         s.append(TrainSrc.fusedGrad(op.activation(), op.out().size()));
-        op.bias().ifPresent(b -> s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
+        op.bias().filter(b -> !columns).ifPresent(b -> s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
                 .append("final int ob = ys + oc * ").append(ohw).append(";\nfloat bs = 0f; for (int k = 0; k < ")
                 .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
                 .append(" + oc] += bs;\n}\n"));
@@ -141,7 +143,9 @@ final class ConvBackwardColumnsEmitter {
         if (columns) {
             s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = dw[oc]; ")
                     .append("final int to = ").append(wOff).append(" + oc * ").append(k).append(";\n")
-                    .append("for (int k = 0; k < ").append(k).append("; k++) { gp[to + k] += r[k]; }\n}\n");
+                    .append("for (int k = 0; k < ").append(k).append("; k++) { gp[to + k] += r[k]; }\n");
+            op.bias().ifPresent(b -> s.append("gp[").append(b.offset()).append(" + oc] += r[").append(k).append("];\n"));
+            s.append("}\n");
         }
         return s.append("}\n").toString();
     }
@@ -244,15 +248,19 @@ final class ConvBackwardColumnsEmitter {
                     .append("r[kb + kh * ").append(w.kernel()).append(" + kw] = X[cb + kh * ")
                     .append((long) h.dilation() * w.in()).append(" + kw * ").append(w.dilation()).append("];\n}\n}\n");
         }
-        s.append("}\n}\n");
+        s.append("}\n");
+        if (kk > k) {
+            s.append("r[").append(k).append("] = 1f;\n");
+        }
+        s.append("}\n");
         int group = CostModel.COLUMNS_TERMS;
         s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] d = dw[oc]; ")
                 .append("final int gb = ys + oc * ").append(ohw).append(" + q0;\nint i = 0;\n");
         s.append("for (; i + ").append(group - 1).append(" < count; i += ").append(group).append(") {\n");
-        group(s, "i", group, "GY[gb + %s]", "colT[%s]", "d", k);
+        group(s, "i", group, "GY[gb + %s]", "colT[%s]", "d", kk);
         s.append("}\n");
         s.append("for (; i < count; i++) {\n");
-        group(s, "i", 1, "GY[gb + %s]", "colT[%s]", "d", k);
+        group(s, "i", 1, "GY[gb + %s]", "colT[%s]", "d", kk);
         s.append("}\n}\n}\n");
         return s.append("}\n").toString();
     }
