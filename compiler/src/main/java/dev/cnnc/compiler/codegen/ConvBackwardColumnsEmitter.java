@@ -22,7 +22,8 @@ import java.util.List;
  *   <li><b>dW</b> (when the reduction axis {@code C·taps} is long enough to vectorise,
  *   {@link #MIN_COLUMN_T}): the transposed im2col {@code colT[q][c·taps + t] = x[c][q + off_t]}
  *   of the valid output cells, in blocks of rows, and per output channel an axpy over
- *   {@code k = c·taps + t}: {@code dw[oc][k] += Σ_{i<4} G[oc][q+i] · colT[q+i][k]}, accumulated
+ *   {@code k = c·taps + t}: {@code dw[oc][k] += Σ_{i<4} G[oc][q_i] · colT[q_i][k]} over the cells
+ *   {@code q_i} whose gradient is not zero (gathered first without a branch), accumulated
  *   over the batch in a scratch and added to the gradients at the end. A bias gets a last column
  *   of ones, so its row entry is db. Shorter axes keep {@link ConvBackwardEmitter}'s accumulator
  *   per tap and sum db per channel.</li>
@@ -108,7 +109,9 @@ final class ConvBackwardColumnsEmitter {
         if (columns) {
             String colT = ctx.scratch("colT_", op.layer(), qBlock, kk);
             dwAcc = ctx.scratch("dw_", op.layer(), outChannels, kk);
-            helpers.add(dwColumns(dwName, colT, dwAcc));
+            // the non-zero gradients of a block and their cells (as floats: exact below 2^24)
+            String selected = ctx.scratch("gsel_", op.layer(), 2, qBlock);
+            helpers.add(dwColumns(dwName, colT, dwAcc, selected));
         } else {
             helpers.add(dwTaps(dwName));
         }
@@ -221,12 +224,13 @@ final class ConvBackwardColumnsEmitter {
     }
 
     /** dW of one sample into the batch accumulator, through the transposed im2col. */
-    private String dwColumns(String name, String colT, String dwAcc) {
+    private String dwColumns(String name, String colT, String dwAcc, String selected) {
         StringBuilder s = new StringBuilder();
         s.append("private void ").append(name).append("(int xs, int ys) {\n");
         s.append(TrainSrc.act("X", op.in())).append(TrainSrc.grad("GY", op.out()));
         s.append("final float[][] colT = this.").append(colT).append("; final float[][] dw = this.").append(dwAcc)
-                .append(";\n");
+                .append("; final float[] gv = this.").append(selected).append("[0]; final float[] gi = this.")
+                .append(selected).append("[1];\n");
         s.append("for (int q0 = 0; q0 < ").append(ohw).append("; q0 += ").append(qBlock).append(") {\n");
         s.append("final int count = Math.min(").append(qBlock).append(", ").append(ohw).append(" - q0);\n");
         // colT[i][c·taps + t] = x[c][oh + kh·dh][ow + kw·dw] for output cell q0 + i = (oh, ow)
@@ -254,13 +258,16 @@ final class ConvBackwardColumnsEmitter {
         }
         s.append("}\n");
         int group = CostModel.COLUMNS_TERMS;
+        // the non-zero gradients of the block first (a fused ReLU zeroes about half), without a branch
         s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] d = dw[oc]; ")
-                .append("final int gb = ys + oc * ").append(ohw).append(" + q0;\nint i = 0;\n");
-        s.append("for (; i + ").append(group - 1).append(" < count; i += ").append(group).append(") {\n");
-        group(s, "i", group, "GY[gb + %s]", "colT[%s]", "d", kk);
+                .append("final int gb = ys + oc * ").append(ohw).append(" + q0;\nint m = 0;\n")
+                .append("for (int i = 0; i < count; i++) { final float g = GY[gb + i]; gv[m] = g; gi[m] = i; ")
+                .append("m += g != 0f ? 1 : 0; }\nint i = 0;\n");
+        s.append("for (; i + ").append(group - 1).append(" < m; i += ").append(group).append(") {\n");
+        group(s, "i", group, "gv[%s]", "colT[(int) gi[%s]]", "d", kk);
         s.append("}\n");
-        s.append("for (; i < count; i++) {\n");
-        group(s, "i", 1, "GY[gb + %s]", "colT[%s]", "d", kk);
+        s.append("for (; i < m; i++) {\n");
+        group(s, "i", 1, "gv[%s]", "colT[(int) gi[%s]]", "d", kk);
         s.append("}\n}\n}\n");
         return s.append("}\n").toString();
     }
