@@ -15,7 +15,7 @@ import dev.cnnc.compiler.ir.DenseOp;
  *   rows (the weights copied into rows once per batch), likewise skipping all-zero groups;</li>
  *   <li><b>db</b>: {@code db[o] += g[o]}.</li>
  * </ul>
- * Narrow layers ({@link #applies}) keep {@link BackwardEmitter}'s plain loops.
+ * Narrow and very large layers ({@link #applies}) keep {@link BackwardEmitter}'s plain loops.
  */
 final class DenseBackwardEmitter {
     /** Narrowest input for which the row form pays (shorter rows stay in C2's scalar pre/post loops). */
@@ -29,8 +29,14 @@ final class DenseBackwardEmitter {
     private final int inSize;
     private final int outSize;
 
+    /**
+     * Most weights for the row form: its two scratch copies of the weights (values and gradient)
+     * stay at most 2 × 16 MiB per model instance; bigger layers keep the plain loops.
+     */
+    static final long MAX_WEIGHTS = 1L << 22;
+
     static boolean applies(DenseOp op) {
-        return op.inFeatures() >= MIN_IN;
+        return op.inFeatures() >= MIN_IN && (long) op.inFeatures() * op.outFeatures() <= MAX_WEIGHTS;
     }
 
     DenseBackwardEmitter(EmitContext ctx, DenseOp op) {
