@@ -136,10 +136,12 @@ final class ConvBackwardColumnsEmitter {
         s.append("final int xs = n * ").append(op.in().size()).append("; final int ys = n * ")
                 .append(op.out().size()).append(";\n");
         s.append(TrainSrc.fusedGrad(op.activation(), op.out().size()));
-        op.bias().filter(b -> !columns).ifPresent(b -> s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
-                .append("final int ob = ys + oc * ").append(ohw).append(";\nfloat bs = 0f; for (int k = 0; k < ")
-                .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
-                .append(" + oc] += bs;\n}\n"));
+        if (!columns) {
+            op.bias().ifPresent(b -> s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
+                    .append("final int ob = ys + oc * ").append(ohw).append(";\nfloat bs = 0f; for (int k = 0; k < ")
+                    .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
+                    .append(" + oc] += bs;\n}\n"));
+        }
         s.append(dx).append("(xs, ys);\n");
         s.append(dwName).append(columns ? "(xs, ys);\n" : "(xs, ys, gp);\n");
         s.append("}\n");
@@ -147,7 +149,8 @@ final class ConvBackwardColumnsEmitter {
             s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = dw[oc]; ")
                     .append("final int to = ").append(wOff).append(" + oc * ").append(k).append(";\n")
                     .append("for (int k = 0; k < ").append(k).append("; k++) { gp[to + k] += r[k]; }\n");
-            op.bias().ifPresent(b -> s.append("gp[").append(b.offset()).append(" + oc] += r[").append(k).append("];\n"));
+            op.bias().ifPresent(b -> s.append("gp[").append(b.offset()).append(" + oc] += r[").append(k)
+                    .append("];\n"));
             s.append("}\n");
         }
         return s.append("}\n").toString();
@@ -215,8 +218,8 @@ final class ConvBackwardColumnsEmitter {
         StringBuilder sum = new StringBuilder();
         for (int i = 0; i < count; i++) {
             String at = base + " + " + i;
-            s.append("final float w").append(i).append(" = ").append(String.format(coef, at)).append("; final float[] r")
-                    .append(i).append(" = ").append(String.format(row, at)).append(";\n");
+            s.append("final float w").append(i).append(" = ").append(String.format(coef, at))
+                    .append("; final float[] r").append(i).append(" = ").append(String.format(row, at)).append(";\n");
             sum.append(i == 0 ? "" : " + ").append("w").append(i).append(" * r").append(i).append("[x]");
         }
         s.append("for (int x = 0; x < ").append(length).append("; x++) { ").append(out).append("[x] += ").append(sum)

@@ -96,8 +96,8 @@ final class DenseBackwardEmitter {
                 .append(" + o * ").append(in).append(", ").append(in).append("); }\n");
         // dx: per sample, four weight rows at a time
         s.append("final float[] d = xr[0];\n");
-        s.append("for (int m = 0; m < batch; m++) {\nfinal int xs = m * ").append(inSize).append("; final int ys = m * ")
-                .append(outSize).append(";\n");
+        s.append("for (int m = 0; m < batch; m++) {\nfinal int xs = m * ").append(inSize)
+                .append("; final int ys = m * ").append(outSize).append(";\n");
         s.append("System.arraycopy(GX, xs, d, 0, ").append(in).append(");\n");
         int full = out / GROUP * GROUP;
         if (full > 0) {
