@@ -19,6 +19,7 @@ import dev.cnnc.spec.model.PoolKind;
 import dev.cnnc.spec.model.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Emits the backward method of each op over a batch: {@code private void m(int batch, float[] gp)}
@@ -32,10 +33,28 @@ final class BackwardEmitter implements OpVisitor<String> {
     private final EmitContext ctx;
     private final List<String> helpers = new ArrayList<>();
     private String name;
+    private boolean deferInput;
+    private String deferred;
 
     BackwardEmitter(Names names, EmitContext ctx) {
         this.names = names;
         this.ctx = ctx;
+    }
+
+    /**
+     * Whether the next op's input gradient matters only to dL/d(input) (no parameter upstream):
+     * then a convolution that can leaves its dx to a separate method, {@link #takeDeferred}.
+     */
+    void deferInputGradient(boolean defer) {
+        this.deferInput = defer;
+        this.deferred = null;
+    }
+
+    /** The method {@code (int batch)} computing the last op's deferred input gradient, if any. */
+    Optional<String> takeDeferred() {
+        Optional<String> out = Optional.ofNullable(deferred);
+        deferred = null;
+        return out;
     }
 
     /** Helper methods the last emitted methods call (members of their own), emptied by the call. */
@@ -109,8 +128,9 @@ final class BackwardEmitter implements OpVisitor<String> {
         String method = names.allocate("grad_", op.layer());
         if (ConvBackwardColumnsEmitter.applies(op)) {
             ConvBackwardColumnsEmitter columns = new ConvBackwardColumnsEmitter(ctx, names, op);
-            String text = columns.emit(method);
+            String text = columns.emit(method, deferInput);
             helpers.addAll(columns.helpers());
+            deferred = columns.deferred().orElse(null);
             return text;
         }
         return new ConvBackwardEmitter(op).emit(method);

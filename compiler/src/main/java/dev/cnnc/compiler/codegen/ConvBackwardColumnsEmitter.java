@@ -4,6 +4,7 @@ import dev.cnnc.compiler.ir.ConvOp;
 import dev.cnnc.compiler.ir.Window;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Emits the backward pass of a stride-1, ungrouped {@link ConvOp} in the loop shape C2's
@@ -56,6 +57,7 @@ final class ConvBackwardColumnsEmitter {
     /** Rows of the transposed im2col per block (a multiple of the group size when possible). */
     private final int qBlock;
     private final List<String> helpers = new ArrayList<>();
+    private String deferredName;
 
     static boolean applies(ConvOp op) {
         return ConvColumnsEmitter.applies(op);
@@ -90,13 +92,21 @@ final class ConvBackwardColumnsEmitter {
         return k >= MIN_COLUMN_T;
     }
 
+    /** The method {@code (int batch)} adding dx of every sample, when {@link #emit} deferred it. */
+    Optional<String> deferred() {
+        return Optional.ofNullable(deferredName);
+    }
+
     /** Helper methods the main method calls; valid after {@link #emit}. */
     List<String> helpers() {
         return List.copyOf(helpers);
     }
 
-    /** The method text, named {@code name}, taking {@code (int batch, float[] gp)}. */
-    String emit(String name) {
+    /**
+     * The method text, named {@code name}, taking {@code (int batch, float[] gp)}; with
+     * {@code deferDx} it leaves dx to the method {@link #deferred} names.
+     */
+    String emit(String name, boolean deferDx) {
         String wT = ctx.scratch("wT_", op.layer(), channels, outChannels * taps);
         String gpw = ctx.scratch("gpw_", op.layer(), outChannels, span);
         String gcol = ctx.scratch("gcol_", op.layer(), gRows, plane);
@@ -142,7 +152,13 @@ final class ConvBackwardColumnsEmitter {
                     .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
                     .append(" + oc] += bs;\n}\n"));
         }
-        s.append(dx).append("(xs, ys);\n");
+        if (deferDx) {
+            deferredName = names.allocate(name + "_", "input");
+            helpers.add("private void " + deferredName + "(int batch) {\nfor (int n = 0; n < batch; n++) { " + dx
+                    + "(n * " + op.in().size() + ", n * " + op.out().size() + "); }\n}\n");
+        } else {
+            s.append(dx).append("(xs, ys);\n");
+        }
         s.append(dwName).append(columns ? "(xs, ys);\n" : "(xs, ys, gp);\n");
         s.append("}\n");
         if (columns) {
