@@ -30,7 +30,8 @@ import java.util.Set;
  *   <li>{@code backward(float[] gradOutputs, int batch, float[] grads)} takes dL/d(logits) of the
  *   preceding {@code forwardTrain} and overwrites {@code grads} (the parameter layout) with
  *   dL/d(params) summed over the batch; batchnorm running statistics get 0.
- *   {@code inputGradients(float[])} then gives dL/d(input) per sample.</li>
+ *   {@code inputGradients(float[])} then gives dL/d(input) per sample; the backward steps that
+ *   only lead to it (no parameter upstream of their input) run there, on its first call.</li>
  *   <li>{@code setDropoutSeed(long)}; {@code parameters()} (the template's) is the live array
  *   the kernels read, so an optimizer may update it in place.</li>
  * </ul>
