@@ -17,6 +17,9 @@ import dev.cnnc.compiler.ir.OpVisitor;
 import dev.cnnc.compiler.ir.PadOp;
 import dev.cnnc.spec.model.PoolKind;
 import dev.cnnc.spec.model.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Emits the backward method of each op over a batch: {@code private void m(int batch, float[] gp)}
@@ -27,10 +30,38 @@ import dev.cnnc.spec.model.Activation;
  */
 final class BackwardEmitter implements OpVisitor<String> {
     private final Names names;
+    private final EmitContext ctx;
+    private final List<String> helpers = new ArrayList<>();
     private String name;
+    private boolean deferInput;
+    private String deferred;
 
-    BackwardEmitter(Names names) {
+    BackwardEmitter(Names names, EmitContext ctx) {
         this.names = names;
+        this.ctx = ctx;
+    }
+
+    /**
+     * Whether the next op's input gradient matters only to dL/d(input) (no parameter upstream):
+     * then a convolution that can leaves its dx to a separate method, {@link #takeDeferred}.
+     */
+    void deferInputGradient(boolean defer) {
+        this.deferInput = defer;
+        this.deferred = null;
+    }
+
+    /** The method {@code (int batch)} computing the last op's deferred input gradient, if any. */
+    Optional<String> takeDeferred() {
+        Optional<String> out = Optional.ofNullable(deferred);
+        deferred = null;
+        return out;
+    }
+
+    /** Helper methods the last emitted methods call (members of their own), emptied by the call. */
+    List<String> takeHelpers() {
+        List<String> out = List.copyOf(helpers);
+        helpers.clear();
+        return out;
     }
 
     private StringBuilder start(String layer, Buffer in, Buffer out) {
@@ -94,7 +125,15 @@ final class BackwardEmitter implements OpVisitor<String> {
 
     @Override
     public String visitConv(ConvOp op) {
-        return new ConvBackwardEmitter(op).emit(names.allocate("grad_", op.layer()));
+        String method = names.allocate("grad_", op.layer());
+        if (ConvBackwardColumnsEmitter.applies(op)) {
+            ConvBackwardColumnsEmitter columns = new ConvBackwardColumnsEmitter(ctx, names, op);
+            String text = columns.emit(method, deferInput);
+            helpers.addAll(columns.helpers());
+            deferred = columns.deferred().orElse(null);
+            return text;
+        }
+        return new ConvBackwardEmitter(op).emit(method);
     }
 
     @Override
@@ -124,6 +163,9 @@ final class BackwardEmitter implements OpVisitor<String> {
     /** y = W·x + b: dW[o, i] += g[o]·x[i]; dx[i] += Σ_o W[o, i]·g[o]; db[o] += g[o]. */
     @Override
     public String visitDense(DenseOp op) {
+        if (DenseBackwardEmitter.applies(op)) {
+            return new DenseBackwardEmitter(ctx, op).emit(names.allocate("grad_", op.layer()));
+        }
         StringBuilder s = start(op.layer(), op.in(), op.out());
         s.append(perSample(op.in(), op.out()));
         s.append(TrainSrc.fusedGrad(op.activation(), op.out().size()));

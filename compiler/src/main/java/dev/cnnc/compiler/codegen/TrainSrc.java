@@ -67,10 +67,17 @@ final class TrainSrc {
     /**
      * Multiplies the output gradient {@code GY} of sample base {@code ys} in place by the fused
      * activation's derivative (nothing for identity): the op's own backward then sees dL/d(pre-activation).
+     * ReLU's is a bit mask rather than a branch.
      */
     static String fusedGrad(Activation a, int size) {
         if (a.isIdentity()) {
             return "";
+        }
+        if (a.kind() == Activation.Kind.RELU) {
+            // y > 0f ? g : 0f without a branch (random signs mispredict): the mask is all ones
+            // exactly when y's bits, as an int, are positive: y > 0, or a NaN with the sign clear
+            return "for (int k = 0; k < " + size + "; k++) { final int b = Float.floatToRawIntBits(Y[ys + k]); "
+                    + "GY[ys + k] = Float.intBitsToFloat(Float.floatToRawIntBits(GY[ys + k]) & ((-b & ~b) >> 31)); }\n";
         }
         return "for (int k = 0; k < " + size + "; k++) { final float y = Y[ys + k]; final float g = GY[ys + k]; "
                 + "GY[ys + k] = " + derivative(a, "g", "y") + "; }\n";

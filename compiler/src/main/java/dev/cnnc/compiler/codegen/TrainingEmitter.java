@@ -10,6 +10,7 @@ import dev.cnnc.compiler.ir.ModelIr;
 import dev.cnnc.compiler.ir.NormalizeOp;
 import dev.cnnc.compiler.ir.Op;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,8 @@ import java.util.Set;
  *   <li>{@code backward(float[] gradOutputs, int batch, float[] grads)} takes dL/d(logits) of the
  *   preceding {@code forwardTrain} and overwrites {@code grads} (the parameter layout) with
  *   dL/d(params) summed over the batch; batchnorm running statistics get 0.
- *   {@code inputGradients(float[])} then gives dL/d(input) per sample.</li>
+ *   {@code inputGradients(float[])} then gives dL/d(input) per sample; the backward steps that
+ *   only lead to it (no parameter upstream of their input) run there, on its first call.</li>
  *   <li>{@code setDropoutSeed(long)}; {@code parameters()} (the template's) is the live array
  *   the kernels read, so an optimizer may update it in place.</li>
  * </ul>
@@ -63,7 +65,7 @@ final class TrainingEmitter {
     /** Member names the training code uses; reserve them before allocating any other. */
     static String[] memberNames() {
         return new String[] {"forwardTrain", "backward", "inputGradients", "setDropoutSeed", "ensureTrain", "tAct",
-            "tGrad", "tMask", "tStat", "tIn", "tCap", "tBatch", "tTraining", "tRng", "BUF_SIZES",
+            "tGrad", "tMask", "tStat", "tIn", "tCap", "tBatch", "tInputDone", "tTraining", "tRng", "BUF_SIZES",
             "LOGITS_BEFORE_SOFTMAX"};
     }
 
@@ -78,13 +80,32 @@ final class TrainingEmitter {
         for (int k = 0; k < lastOp; k++) {
             forwardCalls.add(forwardStep(ir.ops().get(k), kernels.get(k)) + "(batch);");
         }
-        BackwardEmitter backward = new BackwardEmitter(names);
+        // buffers with a parameter upstream: only their gradients matter to dL/d(params)
+        Set<Integer> upstream = new HashSet<>();
+        for (int k = 0; k < lastOp; k++) {
+            Op op = ir.ops().get(k);
+            if (!op.params().isEmpty() || op.inputs().stream().anyMatch(b -> upstream.contains(b.id()))) {
+                upstream.add(op.output().id());
+            }
+        }
+        BackwardEmitter backward = new BackwardEmitter(names, ctx);
         List<String> backwardCalls = new ArrayList<>();
+        List<String> inputCalls = new ArrayList<>();
         for (int k = lastOp - 1; k >= 0; k--) {
-            String text = ir.ops().get(k).accept(backward);
+            Op op = ir.ops().get(k);
+            boolean inputOnly = op.inputs().stream().noneMatch(b -> upstream.contains(b.id()));
+            backward.deferInputGradient(inputOnly);
+            String text = op.accept(backward);
             BodyDeclaration<?> m = StaticJavaParser.parseBodyDeclaration(text);
             cls.addMember(m);
-            backwardCalls.add(m.asMethodDeclaration().getNameAsString() + "(batch, grads);");
+            backward.takeHelpers().forEach(this::add);
+            String call = m.asMethodDeclaration().getNameAsString() + "(batch, grads);";
+            if (inputOnly && op.params().isEmpty()) {
+                inputCalls.add(call);
+            } else {
+                backwardCalls.add(call);
+            }
+            backward.takeDeferred().ifPresent(name -> inputCalls.add(name + "(batch);"));
         }
         add("/** Trains-mode forward of {@code batch} samples (inputs in [0, 1]) into their logits (see the class "
                 + "notes on training). */\npublic void forwardTrain(float[] inputs, int batch, float[] outputs, "
@@ -110,10 +131,14 @@ final class TrainingEmitter {
                 + "for (int b = 0; b < BUF_SIZES.length; b++) { Arrays.fill(tGrad[b], 0, batch * BUF_SIZES[b], 0f); }\n"
                 + "System.arraycopy(gradOutputs, 0, tGrad[" + logits.id() + "], 0, batch * OUTPUT_SIZE);\n"
                 + String.join("\n", partition(backwardCalls, "(int batch, float[] grads)", "grad_"))
-                + "\n}");
+                + "\ntInputDone = false;\n}");
+        // the backward steps that only lead to dL/d(input) run when it is asked for (training never does)
         add("/** dL/d(input) of each sample of the last backward ({@code batch × INPUT_SIZE} floats). */\n"
-                + "public void inputGradients(float[] out) { System.arraycopy(tGrad[" + ir.input().id()
-                + "], 0, out, 0, tBatch * INPUT_SIZE); }");
+                + "public void inputGradients(float[] out) {\nif (!tInputDone) {\nfinal int batch = tBatch; "
+                + "final float[] grads = null;\n"
+                + String.join("\n", partition(inputCalls, "(int batch, float[] grads)", "input_"))
+                + "\ntInputDone = true;\n}\nSystem.arraycopy(tGrad[" + ir.input().id()
+                + "], 0, out, 0, tBatch * INPUT_SIZE);\n}");
         add("/** Seeds the dropout masks of the following training forwards. */\npublic void setDropoutSeed(long seed)"
                 + " { tRng = new java.util.SplittableRandom(seed); }");
     }
@@ -150,6 +175,7 @@ final class TrainingEmitter {
         add("private final float[] tIn = new float[INPUT_SIZE];");
         add("private int tCap;");
         add("private int tBatch = -1;");
+        add("private boolean tInputDone;");
         add("private boolean tTraining;");
         add("private java.util.SplittableRandom tRng = new java.util.SplittableRandom(0);");
         StringBuilder ensure = new StringBuilder("private void ensureTrain(int batch) {\nif (batch <= tCap) { return; }\n"

@@ -49,11 +49,30 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GradientCheckTest {
     private static final double H = Double.parseDouble(System.getProperty("fd.h", "1e-3"));
-    private static final int BATCH = 3;
-
     static Stream<Arguments> networks() {
-        return Stream.of(Arguments.of("2-D: groups, depthwise, separable, pools, bn, dropout, add, concat", net2d()),
-                Arguments.of("1-D: dilation, asymmetric/circular padding, ceil-mode pools, global pools", net1d()));
+        return Stream.of(Arguments.of("2-D: groups, depthwise, separable, pools, bn, dropout, add, concat", net2d(), 3),
+                Arguments.of("1-D: dilation, asymmetric/circular padding, ceil-mode pools, global pools", net1d(), 3),
+                Arguments.of("2-D stride-1 convs (columns backward), wide dense (row backward)", columns(), 6));
+    }
+
+    /**
+     * Stride-1 ungrouped convolutions take {@link ConvBackwardColumnsEmitter} (transposed im2col
+     * with and without a bias column; C·taps below 16 with per-tap dW), a dense layer of 16+
+     * inputs {@link DenseBackwardEmitter}; batch 6 runs its groups of four samples and the rest.
+     */
+    static NetworkSpec columns() {
+        Activation relu = Activation.of(Activation.Kind.RELU);
+        return Nets.input("fdcols", 3, 7, 6)
+                .add("c1", m -> new Conv(m, 2, 5, List.of(3, 3), List.of(1, 1), Padding.Explicit.uniform(1, 2),
+                        PaddingMode.ZEROS, List.of(1, 1), 1, true, relu))
+                .add("c2", m -> new Conv(m, 2, 4, List.of(3, 2), List.of(1, 1), Padding.Explicit.uniform(2, 2),
+                        PaddingMode.ZEROS, List.of(2, 1), 1, false, Activation.of(Activation.Kind.TANH)))
+                .add("c3", m -> new Conv(m, 2, 3, List.of(1, 1), List.of(1, 1), Padding.VALID, PaddingMode.ZEROS,
+                        List.of(1, 1), 1, true, relu))
+                .add("flat", dev.cnnc.spec.model.Flatten::new)
+                .add("fc", m -> new Dense(m, 18, true, relu))
+                .add("out", m -> new Dense(m, 3, true, Activation.NONE))
+                .spec();
     }
 
     static NetworkSpec net2d() {
@@ -119,24 +138,24 @@ class GradientCheckTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
-    void backwardMatchesCentralDifferences(String label, NetworkSpec spec) {
+    void backwardMatchesCentralDifferences(String label, NetworkSpec spec, int batch) {
         Random random = new Random(11);
         Trainables probe = Trainables.build(spec, GeneratorOptions.defaults(), new float[
                 dev.cnnc.compiler.ir.Lowering.lower(dev.cnnc.compiler.testing.Models.typed(spec)).paramCount()]);
         float[] start = randomParams(probe, random);
         System.arraycopy(start, 0, probe.parameters(), 0, start.length);
-        float[] input = new float[BATCH * probe.inputSize()];
+        float[] input = new float[batch * probe.inputSize()];
         for (int i = 0; i < input.length; i++) {
             input[i] = random.nextFloat();
         }
-        float[] r = new float[BATCH * probe.outputSize()];
+        float[] r = new float[batch * probe.outputSize()];
         for (int i = 0; i < r.length; i++) {
             r[i] = (float) random.nextGaussian();
         }
         probe.setDropoutSeed(42);
-        probe.forwardTrain(input, BATCH, true);
-        float[] grads = probe.backward(r, BATCH);
-        float[] gradInput = probe.inputGradients(BATCH);
+        probe.forwardTrain(input, batch, true);
+        float[] grads = probe.backward(r, batch);
+        float[] gradInput = probe.inputGradients(batch);
         List<String> failures = new ArrayList<>();
         for (ParamTensor t : probe.ir.params()) {
             if (!t.trainable()) {
@@ -173,6 +192,57 @@ class GradientCheckTest {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
+    /**
+     * The batched backward (groups of four samples in the dense row form, gradients accumulated
+     * over the batch in scratch rows) gives the sum of the single-sample gradients, and each
+     * sample's input gradient unchanged.
+     */
+    @org.junit.jupiter.api.Test
+    void batchGradientsAreSumsOfSampleGradients() {
+        NetworkSpec spec = columns();
+        Random random = new Random(5);
+        Trainables probe = Trainables.build(spec, GeneratorOptions.defaults(), new float[
+                dev.cnnc.compiler.ir.Lowering.lower(dev.cnnc.compiler.testing.Models.typed(spec)).paramCount()]);
+        float[] start = randomParams(probe, random);
+        System.arraycopy(start, 0, probe.parameters(), 0, start.length);
+        int batch = 6;
+        int in = probe.inputSize();
+        int out = probe.outputSize();
+        float[] input = new float[batch * in];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = random.nextFloat();
+        }
+        float[] r = new float[batch * out];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (float) random.nextGaussian();
+        }
+        probe.forwardTrain(input, batch, true);
+        float[] grads = probe.backward(r, batch);
+        float[] gradInput = probe.inputGradients(batch);
+        double[] sum = new double[grads.length];
+        List<String> failures = new ArrayList<>();
+        for (int n = 0; n < batch; n++) {
+            probe.forwardTrain(java.util.Arrays.copyOfRange(input, n * in, (n + 1) * in), 1, true);
+            float[] g = probe.backward(java.util.Arrays.copyOfRange(r, n * out, (n + 1) * out), 1);
+            for (int i = 0; i < g.length; i++) {
+                sum[i] += g[i];
+            }
+            float[] gi = probe.inputGradients(1);
+            for (int i = 0; i < in; i++) {
+                if (Math.abs(gi[i] - gradInput[n * in + i]) > 1e-5 * (1 + Math.abs(gi[i]))) {
+                    failures.add("sample " + n + " input " + i + ": " + gradInput[n * in + i] + " vs " + gi[i]);
+                }
+            }
+        }
+        for (int i = 0; i < grads.length; i++) {
+            if (Math.abs(grads[i] - sum[i]) > 1e-4 * (1 + Math.abs(sum[i]))) {
+                failures.add("param " + i + ": batch " + grads[i] + " vs sum of samples " + sum[i]);
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " differences, first: "
+                + failures.subList(0, Math.min(5, failures.size())));
+    }
+
     private static void check(String what, double analytic, double fd, List<String> failures) {
         double err = Math.abs(analytic - fd);
         System.out.printf("%s: analytic %.6g fd %.6g err %.2g%n", what, analytic, fd, err);
@@ -201,7 +271,7 @@ class GradientCheckTest {
     /** Σ r·logits in double, dropout reseeded so every evaluation draws the same mask. */
     private static double loss(Trainables model, float[] input, float[] r) {
         model.setDropoutSeed(42);
-        float[] out = model.forwardTrain(input, BATCH, true);
+        float[] out = model.forwardTrain(input, r.length / model.outputSize(), true);
         double l = 0;
         for (int i = 0; i < out.length; i++) {
             l += (double) r[i] * out[i];

@@ -1,0 +1,346 @@
+package dev.cnnc.compiler.codegen;
+
+import dev.cnnc.compiler.ir.ConvOp;
+import dev.cnnc.compiler.ir.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Emits the backward pass of a stride-1, ungrouped {@link ConvOp} in the loop shape C2's
+ * auto-vectoriser (SuperWord, JDK 17) turns into SIMD code, as {@link ConvColumnsEmitter} does
+ * for the forward: every array of a hot loop is a separate row indexed by the loop variable alone,
+ * with at most {@link CostModel#COLUMNS_TERMS} multiply-adds per statement. Per sample:
+ * <ul>
+ *   <li><b>dx</b>: the output gradient {@code G[oc]} (the fused activation's derivative applied)
+ *   is laid out at the padded input's pitch {@code PW} (column {@code q = oh·PW + ow}); gradient
+ *   column {@code gcol[oc·taps + t]} is that row shifted by the tap's offset
+ *   {@code off_t = kh·dh·PW + kw·dw} into a row as long as the padded input plane
+ *   ({@code System.arraycopy}; the margins are never written and stay zero). Then per input
+ *   channel {@code dx[c][y] += Σ_{oc,t} W[oc][c][t] · gcol[oc·taps + t][y]}, with the weights
+ *   transposed once per batch into {@code wT[c][oc·taps + t]}. Output channels are processed in
+ *   blocks whose gradient columns stay within {@link CostModel#COLUMNS_BLOCK_FLOATS}.</li>
+ *   <li><b>dW</b> (when the reduction axis {@code C·taps} is long enough to vectorise,
+ *   {@link #MIN_COLUMN_T}): the transposed im2col {@code colT[q][c·taps + t] = x[c][q + off_t]}
+ *   of the valid output cells, in blocks of rows, and per output channel an axpy over
+ *   {@code k = c·taps + t}: {@code dw[oc][k] += Σ_{i<4} G[oc][q_i] · colT[q_i][k]} over the cells
+ *   {@code q_i} whose gradient is not zero (gathered first without a branch), accumulated
+ *   over the batch in a scratch and added to the gradients at the end. A bias gets a last column
+ *   of ones, so its row entry is db. Shorter axes keep {@link ConvBackwardEmitter}'s accumulator
+ *   per tap and sum db per channel.</li>
+ * </ul>
+ * The sums are the same as {@link ConvBackwardEmitter}'s in another order.
+ */
+final class ConvBackwardColumnsEmitter {
+    /**
+     * Shortest {@code C·taps} for which dW uses the transposed im2col: C2's vector loop is unrolled
+     * and handles the remainder in scalar pre/post loops, so short rows gain nothing.
+     */
+    static final int MIN_COLUMN_T = 16;
+    private final EmitContext ctx;
+    private final Names names;
+    private final ConvOp op;
+    private final Window h;
+    private final Window w;
+    private final int taps;
+    private final int channels;
+    private final int outChannels;
+    private final int plane;
+    private final int span;
+    private final int ohw;
+    /** Output channels per block of gradient columns, and rows per block. */
+    private final int ocBlock;
+    private final int gRows;
+    /** C·taps, and the length of a dW row: one more with a bias (its column of ones gives db). */
+    private final int k;
+    private final int kk;
+    /** Rows of the transposed im2col per block (a multiple of the group size when possible). */
+    private final int qBlock;
+    private final List<String> helpers = new ArrayList<>();
+    private String deferredName;
+
+    static boolean applies(ConvOp op) {
+        return ConvColumnsEmitter.applies(op);
+    }
+
+    ConvBackwardColumnsEmitter(EmitContext ctx, Names names, ConvOp op) {
+        if (!applies(op)) {
+            throw new IllegalArgumentException("not a stride-1 ungrouped convolution: " + op.layer());
+        }
+        this.ctx = ctx;
+        this.names = names;
+        this.op = op;
+        this.h = op.h();
+        this.w = op.w();
+        this.taps = op.taps();
+        this.channels = op.inChannels();
+        this.outChannels = op.outChannels();
+        this.plane = h.in() * w.in();
+        this.span = (h.out() - 1) * w.in() + w.out();
+        this.ohw = h.out() * w.out();
+        this.ocBlock = ConvColumnsEmitter.blockChannels(outChannels, (long) taps * plane);
+        this.gRows = ocBlock * taps;
+        this.k = channels * taps;
+        this.kk = k + (op.bias().isPresent() ? 1 : 0);
+        int group = CostModel.COLUMNS_TERMS;
+        long rowsFit = Math.max(group, CostModel.COLUMNS_BLOCK_FLOATS / kk / group * group);
+        this.qBlock = (int) Math.min(ohw, rowsFit);
+    }
+
+    /** Whether dW uses the transposed im2col (else the per-tap accumulators). */
+    boolean columnsForWeights() {
+        return k >= MIN_COLUMN_T;
+    }
+
+    /** The method {@code (int batch)} adding dx of every sample, when {@link #emit} deferred it. */
+    Optional<String> deferred() {
+        return Optional.ofNullable(deferredName);
+    }
+
+    /** Helper methods the main method calls; valid after {@link #emit}. */
+    List<String> helpers() {
+        return List.copyOf(helpers);
+    }
+
+    /**
+     * The method text, named {@code name}, taking {@code (int batch, float[] gp)}; with
+     * {@code deferDx} it leaves dx to the method {@link #deferred} names.
+     */
+    String emit(String name, boolean deferDx) {
+        String wT = ctx.scratch("wT_", op.layer(), channels, outChannels * taps);
+        String gpw = ctx.scratch("gpw_", op.layer(), outChannels, span);
+        String gcol = ctx.scratch("gcol_", op.layer(), gRows, plane);
+        String dxr = ctx.scratch("dxr_", op.layer(), channels, plane);
+        String dx = names.allocate(name + "_", "dx");
+        helpers.add(dx(dx, wT, gpw, gcol, dxr));
+        boolean columns = columnsForWeights();
+        String dwName = names.allocate(name + "_", "dw");
+        String dwAcc = null;
+        if (columns) {
+            String colT = ctx.scratch("colT_", op.layer(), qBlock, kk);
+            dwAcc = ctx.scratch("dw_", op.layer(), outChannels, kk);
+            // the non-zero gradients of a block and their cells (as floats: exact below 2^24)
+            String selected = ctx.scratch("gsel_", op.layer(), 2, qBlock);
+            helpers.add(dwColumns(dwName, colT, dwAcc, selected));
+        } else {
+            helpers.add(dwTaps(dwName));
+        }
+        int wOff = op.weight().offset();
+        StringBuilder s = new StringBuilder();
+        s.append("private void ").append(name).append("(int batch, float[] gp) {\n");
+        s.append(TrainSrc.act("Y", op.out())).append(TrainSrc.grad("GY", op.out()));
+        s.append("final float[] p = params;\n");
+        // wT[c][oc·taps + t] = W[oc][c][t]
+        s.append("final float[][] wT = this.").append(wT).append(";\n");
+        s.append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal float[] r = wT[c];\n");
+        s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal int from = ").append(wOff)
+                .append(" + (oc * ").append(channels).append(" + c) * ").append(taps).append(";\n");
+        s.append("for (int t = 0; t < ").append(taps).append("; t++) { r[oc * ").append(taps)
+                .append(" + t] = p[from + t]; }\n}\n}\n");
+        if (columns) {
+            s.append("final float[][] dw = this.").append(dwAcc).append(";\n");
+            s.append("for (int oc = 0; oc < ").append(outChannels)
+                    .append("; oc++) { java.util.Arrays.fill(dw[oc], 0f); }\n");
+        }
+        s.append("for (int n = 0; n < batch; n++) {\n");
+        s.append("final int xs = n * ").append(op.in().size()).append("; final int ys = n * ")
+                .append(op.out().size()).append(";\n");
+        s.append(TrainSrc.fusedGrad(op.activation(), op.out().size()));
+        if (!columns) {
+            op.bias().ifPresent(b -> s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
+                    .append("final int ob = ys + oc * ").append(ohw).append(";\nfloat bs = 0f; for (int k = 0; k < ")
+                    .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
+                    .append(" + oc] += bs;\n}\n"));
+        }
+        if (deferDx) {
+            deferredName = names.allocate(name + "_", "input");
+            helpers.add("private void " + deferredName + "(int batch) {\nfor (int n = 0; n < batch; n++) { " + dx
+                    + "(n * " + op.in().size() + ", n * " + op.out().size() + "); }\n}\n");
+        } else {
+            s.append(dx).append("(xs, ys);\n");
+        }
+        s.append(dwName).append(columns ? "(xs, ys);\n" : "(xs, ys, gp);\n");
+        s.append("}\n");
+        if (columns) {
+            s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = dw[oc]; ")
+                    .append("final int to = ").append(wOff).append(" + oc * ").append(k).append(";\n")
+                    .append("for (int k = 0; k < ").append(k).append("; k++) { gp[to + k] += r[k]; }\n");
+            op.bias().ifPresent(b -> s.append("gp[").append(b.offset()).append(" + oc] += r[").append(k)
+                    .append("];\n"));
+            s.append("}\n");
+        }
+        return s.append("}\n").toString();
+    }
+
+    /** dx of one sample into {@code GX}. */
+    private String dx(String name, String wT, String gpw, String gcol, String dxr) {
+        StringBuilder s = new StringBuilder();
+        s.append("private void ").append(name).append("(int xs, int ys) {\n");
+        s.append(TrainSrc.grad("GX", op.in())).append(TrainSrc.grad("GY", op.out()));
+        s.append("final float[][] wT = this.").append(wT).append("; final float[][] gpw = this.").append(gpw)
+                .append("; final float[][] gcol = this.").append(gcol).append("; final float[][] dxr = this.")
+                .append(dxr).append(";\n");
+        // G at pitch PW: the columns ow >= OW are never written and stay zero
+        s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = gpw[oc];\n")
+                .append("for (int oh = 0; oh < ").append(h.out()).append("; oh++) { System.arraycopy(GY, ys + oc * ")
+                .append(ohw).append(" + oh * ").append(w.out()).append(", r, oh * ").append(w.in()).append(", ")
+                .append(w.out()).append("); }\n}\n");
+        s.append("for (int c = 0; c < ").append(channels).append("; c++) { System.arraycopy(GX, xs + c * ")
+                .append(plane).append(", dxr[c], 0, ").append(plane).append("); }\n");
+        boolean blocked = ocBlock != outChannels;
+        if (blocked) {
+            s.append("for (int ob = 0; ob < ").append(outChannels).append("; ob += ").append(ocBlock).append(") {\n");
+        } else {
+            s.append("{\nfinal int ob = 0;\n");
+        }
+        // gradient columns of the block: gcol[o·taps + kh·KW + kw] = gpw[ob + o] shifted by the tap's offset
+        s.append("for (int o = 0; o < ").append(ocBlock).append("; o++) {\nfinal float[] r = gpw[ob + o];\n")
+                .append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\n")
+                .append("for (int kw = 0; kw < ").append(w.kernel()).append("; kw++) {\n")
+                .append("System.arraycopy(r, 0, gcol[o * ").append(taps).append(" + kh * ").append(w.kernel())
+                .append(" + kw], kh * ").append((long) h.dilation() * w.in()).append(" + kw * ").append(w.dilation())
+                .append(", ").append(span).append(");\n}\n}\n}\n");
+        s.append("final int wb = ob * ").append(taps).append(";\n");
+        s.append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal float[] d = dxr[c]; ")
+                .append("final float[] wt = wT[c];\n");
+        groups(s, gRows, "wt[wb + %s]", "gcol[%s]", "d", plane);
+        s.append("}\n}\n");
+        s.append("for (int c = 0; c < ").append(channels).append("; c++) { System.arraycopy(dxr[c], 0, GX, xs + c * ")
+                .append(plane).append(", ").append(plane).append("); }\n");
+        return s.append("}\n").toString();
+    }
+
+    /**
+     * {@code for rows k in groups of G: o[x] += Σ coef(k+i) · row(k+i)[x]}; {@code coef} and
+     * {@code row} are formats taking the row index expression.
+     */
+    private static void groups(StringBuilder s, int rows, String coef, String row, String out, int length) {
+        int group = CostModel.COLUMNS_TERMS;
+        int full = rows / group * group;
+        if (full > 0) {
+            s.append("for (int k = 0; k < ").append(full).append("; k += ").append(group).append(") {\n");
+            group(s, "k", group, coef, row, out, length);
+            s.append("}\n");
+        }
+        if (rows > full) {
+            s.append("{\n");
+            group(s, String.valueOf(full), rows - full, coef, row, out, length);
+            s.append("}\n");
+        }
+    }
+
+    private static void group(StringBuilder s, String base, int count, String coef, String row, String out,
+                              int length) {
+        StringBuilder sum = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String at = base + " + " + i;
+            s.append("final float w").append(i).append(" = ").append(String.format(coef, at))
+                    .append("; final float[] r").append(i).append(" = ").append(String.format(row, at)).append(";\n");
+            sum.append(i == 0 ? "" : " + ").append("w").append(i).append(" * r").append(i).append("[x]");
+        }
+        s.append("for (int x = 0; x < ").append(length).append("; x++) { ").append(out).append("[x] += ").append(sum)
+                .append("; }\n");
+    }
+
+    /** dW of one sample into the batch accumulator, through the transposed im2col. */
+    private String dwColumns(String name, String colT, String dwAcc, String selected) {
+        StringBuilder s = new StringBuilder();
+        s.append("private void ").append(name).append("(int xs, int ys) {\n");
+        s.append(TrainSrc.act("X", op.in())).append(TrainSrc.grad("GY", op.out()));
+        s.append("final float[][] colT = this.").append(colT).append("; final float[][] dw = this.").append(dwAcc)
+                .append("; final float[] gv = this.").append(selected).append("[0]; final float[] gi = this.")
+                .append(selected).append("[1];\n");
+        s.append("for (int q0 = 0; q0 < ").append(ohw).append("; q0 += ").append(qBlock).append(") {\n");
+        s.append("final int count = Math.min(").append(qBlock).append(", ").append(ohw).append(" - q0);\n");
+        // colT[i][c·taps + t] = x[c][oh + kh·dh][ow + kw·dw] for output cell q0 + i = (oh, ow)
+        s.append("for (int i = 0; i < count; i++) {\nfinal int q = q0 + i; final int oh = q / ").append(w.out())
+                .append("; final int b = xs + oh * ").append(w.in()).append(" + (q - oh * ").append(w.out())
+                .append(");\nfinal float[] r = colT[i];\n");
+        s.append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal int cb = b + c * ").append(plane)
+                .append("; final int kb = c * ").append(taps).append(";\n");
+        if (taps <= ConvBackwardEmitter.MAX_UNROLLED) {
+            for (int kh = 0; kh < h.kernel(); kh++) {
+                for (int kw = 0; kw < w.kernel(); kw++) {
+                    s.append("r[kb + ").append(kh * w.kernel() + kw).append("] = X[cb + ")
+                            .append(tapOffset(kh, kw)).append("];\n");
+                }
+            }
+        } else {
+            s.append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\n")
+                    .append("for (int kw = 0; kw < ").append(w.kernel()).append("; kw++) {\n")
+                    .append("r[kb + kh * ").append(w.kernel()).append(" + kw] = X[cb + kh * ")
+                    .append((long) h.dilation() * w.in()).append(" + kw * ").append(w.dilation()).append("];\n}\n}\n");
+        }
+        s.append("}\n");
+        if (kk > k) {
+            s.append("r[").append(k).append("] = 1f;\n");
+        }
+        s.append("}\n");
+        int group = CostModel.COLUMNS_TERMS;
+        // the non-zero gradients of the block first (a fused ReLU zeroes about half), without a branch
+        s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] d = dw[oc]; ")
+                .append("final int gb = ys + oc * ").append(ohw).append(" + q0;\nint m = 0;\n")
+                .append("for (int i = 0; i < count; i++) { final float g = GY[gb + i]; gv[m] = g; gi[m] = i; ")
+                .append("m += g != 0f ? 1 : 0; }\nint i = 0;\n");
+        s.append("for (; i + ").append(group - 1).append(" < m; i += ").append(group).append(") {\n");
+        group(s, "i", group, "gv[%s]", "colT[(int) gi[%s]]", "d", kk);
+        s.append("}\n");
+        s.append("for (; i < m; i++) {\n");
+        group(s, "i", 1, "gv[%s]", "colT[(int) gi[%s]]", "d", kk);
+        s.append("}\n}\n}\n");
+        return s.append("}\n").toString();
+    }
+
+    /** dW of one sample straight into {@code gp}: an accumulator per tap, as {@link ConvBackwardEmitter}. */
+    private String dwTaps(String name) {
+        StringBuilder s = new StringBuilder();
+        s.append("private void ").append(name).append("(int xs, int ys, float[] gp) {\n");
+        s.append(TrainSrc.act("X", op.in())).append(TrainSrc.grad("GY", op.out()));
+        s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n");
+        s.append("final int ob = ys + oc * ").append(ohw).append(";\n");
+        s.append("for (int ic = 0; ic < ").append(channels).append("; ic++) {\n");
+        s.append("final int cb = xs + ic * ").append(plane).append("; final int wb = ").append(op.weight().offset())
+                .append(" + (oc * ").append(channels).append(" + ic) * ").append(taps).append(";\n");
+        List<long[]> terms = new ArrayList<>();
+        if (taps <= ConvBackwardEmitter.MAX_UNROLLED) {
+            for (int kh = 0; kh < h.kernel(); kh++) {
+                for (int kw = 0; kw < w.kernel(); kw++) {
+                    terms.add(new long[] {(long) kh * w.kernel() + kw, tapOffset(kh, kw)});
+                }
+            }
+            accumulate(s, terms, "cb", "wb");
+        } else {
+            s.append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\n")
+                    .append("for (int kw = 0; kw < ").append(w.kernel()).append("; kw++) {\n")
+                    .append("final int cbk = cb + kh * ").append((long) h.dilation() * w.in()).append(" + kw * ")
+                    .append(w.dilation()).append("; final int wbk = wb + kh * ").append(w.kernel())
+                    .append(" + kw;\n");
+            accumulate(s, List.of(new long[] {0, 0}), "cbk", "wbk");
+            s.append("}\n}\n");
+        }
+        s.append("}\n}\n");
+        return s.append("}\n").toString();
+    }
+
+    private void accumulate(StringBuilder s, List<long[]> terms, String cb, String wb) {
+        int t = terms.size();
+        for (int i = 0; i < t; i++) {
+            s.append("float a").append(i).append(" = 0f;\n");
+        }
+        s.append("for (int oh = 0; oh < ").append(h.out()).append("; oh++) {\nfinal int o = ob + oh * ")
+                .append(w.out()).append("; final int i = ").append(cb).append(" + oh * ").append(w.in()).append(";\n");
+        s.append("for (int ow = 0; ow < ").append(w.out()).append("; ow++) {\n");
+        s.append("final float g = GY[o + ow]; final int j = i + ow;\n");
+        for (int i = 0; i < t; i++) {
+            s.append("a").append(i).append(" += g * X[j + ").append(terms.get(i)[1]).append("];\n");
+        }
+        s.append("}\n}\n");
+        for (int i = 0; i < t; i++) {
+            s.append("gp[").append(wb).append(" + ").append(terms.get(i)[0]).append("] += a").append(i).append(";\n");
+        }
+    }
+
+    private long tapOffset(int kh, int kw) {
+        return (long) kh * h.dilation() * w.in() + (long) kw * w.dilation();
+    }
+}
