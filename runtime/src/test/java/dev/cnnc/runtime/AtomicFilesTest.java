@@ -35,6 +35,20 @@ class AtomicFilesTest {
     }
 
     @Test
+    void diskFullMidWriteKeepsTheOldFileAndLeavesNothing() throws Exception {
+        // what a full disk looks like to the writer: ENOSPC after some bytes reached the temporary file
+        Path target = dir.resolve("weights.safetensors");
+        Files.writeString(target, "the previous result");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> AtomicFiles.write(target, out -> {
+            out.write(new byte[3 << 20]);
+            throw new java.io.IOException("No space left on device");
+        }));
+        assertEquals("No space left on device", e.getMessage());
+        assertEquals("the previous result", Files.readString(target));
+        assertEquals(List.of(target), list());
+    }
+
+    @Test
     void missingDirectoryFailsWithoutLeftovers() throws Exception {
         assertThrows(NoSuchFileException.class, () -> AtomicFiles.writeString(dir.resolve("a/b.txt"), "x"));
         assertEquals(List.of(), list());
