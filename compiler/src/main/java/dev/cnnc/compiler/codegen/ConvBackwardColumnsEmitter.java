@@ -203,43 +203,11 @@ final class ConvBackwardColumnsEmitter {
         s.append("final int wb = ob * ").append(taps).append(";\n");
         s.append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal float[] d = dxr[c]; ")
                 .append("final float[] wt = wT[c];\n");
-        groups(s, gRows, "wt[wb + %s]", "gcol[%s]", "d", plane);
+        RowSums.text(s, gRows, "wt[wb + %s]", "gcol[%s]", "d", plane, false);
         s.append("}\n}\n");
         s.append("for (int c = 0; c < ").append(channels).append("; c++) { System.arraycopy(dxr[c], 0, GX, xs + c * ")
                 .append(plane).append(", ").append(plane).append("); }\n");
         return s.append("}\n").toString();
-    }
-
-    /**
-     * {@code for rows k in groups of G: o[x] += Σ coef(k+i) · row(k+i)[x]}; {@code coef} and
-     * {@code row} are formats taking the row index expression.
-     */
-    private static void groups(StringBuilder s, int rows, String coef, String row, String out, int length) {
-        int group = CostModel.COLUMNS_TERMS;
-        int full = rows / group * group;
-        if (full > 0) {
-            s.append("for (int k = 0; k < ").append(full).append("; k += ").append(group).append(") {\n");
-            group(s, "k", group, coef, row, out, length);
-            s.append("}\n");
-        }
-        if (rows > full) {
-            s.append("{\n");
-            group(s, String.valueOf(full), rows - full, coef, row, out, length);
-            s.append("}\n");
-        }
-    }
-
-    private static void group(StringBuilder s, String base, int count, String coef, String row, String out,
-                              int length) {
-        StringBuilder sum = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            String at = base + " + " + i;
-            s.append("final float w").append(i).append(" = ").append(String.format(coef, at))
-                    .append("; final float[] r").append(i).append(" = ").append(String.format(row, at)).append(";\n");
-            sum.append(i == 0 ? "" : " + ").append("w").append(i).append(" * r").append(i).append("[x]");
-        }
-        s.append("for (int x = 0; x < ").append(length).append("; x++) { ").append(out).append("[x] += ").append(sum)
-                .append("; }\n");
     }
 
     /** dW of one sample into the batch accumulator, through the transposed im2col. */
@@ -262,7 +230,7 @@ final class ConvBackwardColumnsEmitter {
             for (int kh = 0; kh < h.kernel(); kh++) {
                 for (int kw = 0; kw < w.kernel(); kw++) {
                     s.append("r[kb + ").append(kh * w.kernel() + kw).append("] = X[cb + ")
-                            .append(tapOffset(kh, kw)).append("];\n");
+                            .append(Window.tapOffset(h, w, kh, kw)).append("];\n");
                 }
             }
         } else {
@@ -283,64 +251,20 @@ final class ConvBackwardColumnsEmitter {
                 .append("for (int i = 0; i < count; i++) { final float g = GY[gb + i]; gv[m] = g; gi[m] = i; ")
                 .append("m += g != 0f ? 1 : 0; }\nint i = 0;\n");
         s.append("for (; i + ").append(group - 1).append(" < m; i += ").append(group).append(") {\n");
-        group(s, "i", group, "gv[%s]", "colT[(int) gi[%s]]", "d", kk);
+        RowSums.textGroup(s, "i", group, "gv[%s]", "colT[(int) gi[%s]]", "d", kk, false);
         s.append("}\n");
         s.append("for (; i < m; i++) {\n");
-        group(s, "i", 1, "gv[%s]", "colT[(int) gi[%s]]", "d", kk);
+        RowSums.textGroup(s, "i", 1, "gv[%s]", "colT[(int) gi[%s]]", "d", kk, false);
         s.append("}\n}\n}\n");
         return s.append("}\n").toString();
     }
 
-    /** dW of one sample straight into {@code gp}: an accumulator per tap, as {@link ConvBackwardEmitter}. */
+    /** dW of one sample straight into {@code gp}: an accumulator per tap, {@link ConvBackwardEmitter}'s loops. */
     private String dwTaps(String name) {
         StringBuilder s = new StringBuilder();
         s.append("private void ").append(name).append("(int xs, int ys, float[] gp) {\n");
         s.append(TrainSrc.act("X", op.in())).append(TrainSrc.grad("GY", op.out()));
-        s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n");
-        s.append("final int ob = ys + oc * ").append(ohw).append(";\n");
-        s.append("for (int ic = 0; ic < ").append(channels).append("; ic++) {\n");
-        s.append("final int cb = xs + ic * ").append(plane).append("; final int wb = ").append(op.weight().offset())
-                .append(" + (oc * ").append(channels).append(" + ic) * ").append(taps).append(";\n");
-        List<long[]> terms = new ArrayList<>();
-        if (taps <= ConvBackwardEmitter.MAX_UNROLLED) {
-            for (int kh = 0; kh < h.kernel(); kh++) {
-                for (int kw = 0; kw < w.kernel(); kw++) {
-                    terms.add(new long[] {(long) kh * w.kernel() + kw, tapOffset(kh, kw)});
-                }
-            }
-            accumulate(s, terms, "cb", "wb");
-        } else {
-            s.append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\n")
-                    .append("for (int kw = 0; kw < ").append(w.kernel()).append("; kw++) {\n")
-                    .append("final int cbk = cb + kh * ").append((long) h.dilation() * w.in()).append(" + kw * ")
-                    .append(w.dilation()).append("; final int wbk = wb + kh * ").append(w.kernel())
-                    .append(" + kw;\n");
-            accumulate(s, List.of(new long[] {0, 0}), "cbk", "wbk");
-            s.append("}\n}\n");
-        }
-        s.append("}\n}\n");
+        new ConvBackwardEmitter(op).channelLoops(s, false);
         return s.append("}\n").toString();
-    }
-
-    private void accumulate(StringBuilder s, List<long[]> terms, String cb, String wb) {
-        int t = terms.size();
-        for (int i = 0; i < t; i++) {
-            s.append("float a").append(i).append(" = 0f;\n");
-        }
-        s.append("for (int oh = 0; oh < ").append(h.out()).append("; oh++) {\nfinal int o = ob + oh * ")
-                .append(w.out()).append("; final int i = ").append(cb).append(" + oh * ").append(w.in()).append(";\n");
-        s.append("for (int ow = 0; ow < ").append(w.out()).append("; ow++) {\n");
-        s.append("final float g = GY[o + ow]; final int j = i + ow;\n");
-        for (int i = 0; i < t; i++) {
-            s.append("a").append(i).append(" += g * X[j + ").append(terms.get(i)[1]).append("];\n");
-        }
-        s.append("}\n}\n");
-        for (int i = 0; i < t; i++) {
-            s.append("gp[").append(wb).append(" + ").append(terms.get(i)[0]).append("] += a").append(i).append(";\n");
-        }
-    }
-
-    private long tapOffset(int kh, int kw) {
-        return (long) kh * h.dilation() * w.in() + (long) kw * w.dilation();
     }
 }

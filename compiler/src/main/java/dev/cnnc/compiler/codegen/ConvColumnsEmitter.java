@@ -60,7 +60,8 @@ final class ConvColumnsEmitter {
 
     /** The largest divisor of {@code channels} whose rows fit the block budget (at least 1). */
     static int blockChannels(int channels, long floatsPerChannel) {
-        int most = (int) Math.max(1, Math.min(channels, CostModel.COLUMNS_BLOCK_FLOATS / Math.max(1, floatsPerChannel)));
+        long fit = CostModel.COLUMNS_BLOCK_FLOATS / Math.max(1, floatsPerChannel);
+        int most = (int) Math.max(1, Math.min(channels, fit));
         for (int b = most; b > 1; b--) {
             if (channels % b == 0) {
                 return b;
@@ -122,39 +123,16 @@ final class ConvColumnsEmitter {
         return c;
     }
 
-    /** For one output channel: the block's rows in groups of {@link CostModel#COLUMNS_TERMS}. */
+    /** For one output channel: the block's rows, {@link RowSums}. */
     private BlockStmt multiply() {
         BlockStmt perChannel = new BlockStmt();
         perChannel.addStatement(Ast.local(EmitContext.floats(), "o", Ast.at("acc", Lin.var("oc"))));
         // weight[oc][cb + c][kh][kw] = p[W + oc·C·taps + (cb + c)·taps + kh·KW + kw] = p[wb + row]
         perChannel.addStatement(Ast.local(Ast.INT, "wb", Lin.of(op.weight().offset())
                 .plus("oc", (long) channels * taps).plus("cb", taps).expr()));
-        int group = CostModel.COLUMNS_TERMS;
-        int full = rows / group * group;
-        if (full > 0) {
-            BlockStmt g = new BlockStmt();
-            terms(g, full == group ? Lin.of(0) : Lin.var("k"), group);
-            perChannel.addStatement(full == group ? g : Ast.loop("k", 0, full, group, g));
-        }
-        if (rows > full) {
-            BlockStmt g = new BlockStmt();
-            terms(g, Lin.of(full), rows - full);
-            perChannel.addStatement(g);
-        }
+        RowSums.ast(perChannel, rows, "k", "w", k -> Ast.at("p", Lin.var("wb").plus(k)), k -> Ast.at("col", k), "o",
+                "q", span);
         return perChannel;
-    }
-
-    /** {@code w_t = p[wb + k + t]; r_t = col[k + t]; for q: o[q] += Σ w_t · r_t[q]}. */
-    private void terms(BlockStmt into, Lin k, int count) {
-        Expression sum = null;
-        for (int t = 0; t < count; t++) {
-            into.addStatement(Ast.local(Ast.FLOAT, "w" + t, Ast.at("p", Lin.var("wb").plus(k).plus(t))));
-            into.addStatement(Ast.local(EmitContext.floats(), "r" + t, Ast.at("col", k.plus(t))));
-            sum = Ast.plus(sum, Ast.times(Ast.name("w" + t), Ast.at("r" + t, Lin.var("q"))));
-        }
-        BlockStmt loop = new BlockStmt();
-        loop.addStatement(Ast.addAssign(Ast.at("o", Lin.var("q")), sum));
-        into.addStatement(Ast.loop("q", 0, span, loop));
     }
 
     /** {@code out[oc][oh][ow] = act(acc[oc][oh·PW + ow])}: the valid columns, activated. */

@@ -107,9 +107,6 @@ final class ConvEmitter {
         return Lin.var("wb").plus(channel.times(taps)).plus(tap);
     }
 
-    private long tapOffset(int kh, int kw) {
-        return (long) kh * h.dilation() * w.in() + (long) kw * w.dilation();
-    }
 
     private com.github.javaparser.ast.stmt.Statement channelLoop(Taps granularity) {
         BlockStmt ic = new BlockStmt();
@@ -119,7 +116,8 @@ final class ConvEmitter {
             List<Term> terms = new ArrayList<>();
             for (int kh = 0; kh < h.kernel(); kh++) {
                 for (int kw = 0; kw < w.kernel(); kw++) {
-                    terms.add(new Term(weightIndex(Lin.var("ic"), (long) kh * w.kernel() + kw), tapOffset(kh, kw)));
+                    terms.add(new Term(weightIndex(Lin.var("ic"), (long) kh * w.kernel() + kw),
+                            Window.tapOffset(h, w, kh, kw)));
                 }
             }
             ic.addStatement(Ast.local(Ast.INT, "cb", channelBase.expr()));
@@ -128,7 +126,8 @@ final class ConvEmitter {
             BlockStmt row = new BlockStmt();
             List<Term> terms = new ArrayList<>();
             for (int kw = 0; kw < w.kernel(); kw++) {
-                terms.add(new Term(weightIndex(Lin.var("ic"), kw).plus("kh", w.kernel()), tapOffset(0, kw)));
+                terms.add(new Term(weightIndex(Lin.var("ic"), kw).plus("kh", w.kernel()),
+                        Window.tapOffset(h, w, 0, kw)));
             }
             row.addStatement(Ast.local(Ast.INT, "cb", channelBase.plus("kh", (long) h.dilation() * w.in()).expr()));
             block(row, terms, Lin.var("cb"));
@@ -199,7 +198,7 @@ final class ConvEmitter {
                     for (int kh = 0; kh < h.kernel(); kh++) {
                         for (int kw = 0; kw < w.kernel(); kw++) {
                             terms.add(new Term(weightIndex(Lin.of(c), (long) kh * w.kernel() + kw),
-                                    (long) c * h.in() * w.in() + tapOffset(kh, kw)));
+                                    (long) c * h.in() * w.in() + Window.tapOffset(h, w, kh, kw)));
                         }
                     }
                 }

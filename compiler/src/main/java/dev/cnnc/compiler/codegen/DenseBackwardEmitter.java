@@ -99,34 +99,8 @@ final class DenseBackwardEmitter {
         s.append("for (int m = 0; m < batch; m++) {\nfinal int xs = m * ").append(inSize)
                 .append("; final int ys = m * ").append(outSize).append(";\n");
         s.append("System.arraycopy(GX, xs, d, 0, ").append(in).append(");\n");
-        int full = out / GROUP * GROUP;
-        if (full > 0) {
-            s.append("for (int o = 0; o < ").append(full).append("; o += ").append(GROUP).append(") {\n");
-            rowsGroup(s, "o", GROUP);
-            s.append("}\n");
-        }
-        if (out > full) {
-            s.append("{\n");
-            rowsGroup(s, String.valueOf(full), out - full);
-            s.append("}\n");
-        }
+        RowSums.text(s, out, "GY[ys + %s]", "wr[%s]", "d", in, true);
         s.append("System.arraycopy(d, 0, GX, xs, ").append(in).append(");\n}\n");
         return s.append("}\n").toString();
-    }
-
-    /** {@code d[i] += Σ_t g[o + t] · wr[o + t][i]} unless all those g are zero. */
-    private void rowsGroup(StringBuilder s, String base, int count) {
-        StringBuilder any = new StringBuilder();
-        StringBuilder sum = new StringBuilder();
-        for (int t = 0; t < count; t++) {
-            s.append("final float g").append(t).append(" = GY[ys + ").append(base).append(" + ").append(t)
-                    .append("]; final float[] w").append(t).append(" = wr[").append(base).append(" + ").append(t)
-                    .append("];\n");
-            any.append(t == 0 ? "" : " || ").append("g").append(t).append(" != 0f");
-            sum.append(t == 0 ? "" : " + ").append("g").append(t).append(" * w").append(t).append("[i]");
-        }
-        s.append("if (").append(any).append(") {\n");
-        s.append("for (int i = 0; i < ").append(in).append("; i++) { d[i] += ")
-                .append(sum).append("; }\n}\n");
     }
 }

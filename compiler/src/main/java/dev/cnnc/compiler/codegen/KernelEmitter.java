@@ -152,9 +152,6 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         return List.of(m);
     }
 
-    /** Input features per multiply-add statement of a dense layer (see {@link CostModel#COLUMNS_TERMS}). */
-    static final int DENSE_TERMS = CostModel.COLUMNS_TERMS;
-
     /**
      * {@code y = act(x·Wᵀ + b)} as a sum of scaled weight rows: {@code out[o] += Σ_t x[i+t] · wt[i+t][o]}
      * over groups of input features, where {@code wt[i]} is column i of W, re-laid out by
@@ -183,32 +180,9 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         fill.addStatement(Ast.assign(Ast.at("out", Lin.var("o")), op.bias().isPresent()
                 ? Ast.at("p", Lin.var("o").plus(op.bias().get().offset())) : Literals.floating(0f)));
         body.addStatement(Ast.loop("o", 0, units, fill));
-        int full = n / DENSE_TERMS * DENSE_TERMS;
-        if (full > 0) {
-            BlockStmt g = new BlockStmt();
-            denseTerms(g, Lin.var("i"), DENSE_TERMS, units);
-            body.addStatement(Ast.loop("i", 0, full, DENSE_TERMS, g));
-        }
-        if (n > full) {
-            BlockStmt g = new BlockStmt();
-            denseTerms(g, Lin.of(full), n - full, units);
-            body.addStatement(g);
-        }
+        RowSums.ast(body, n, "i", "x", i -> Ast.at("in", i), i -> Ast.at("wt", i), "out", "o", units);
         EmitContext.activateRange(body, op.activation(), "out", Lin.of(0), units);
         return List.of(m);
-    }
-
-    /** {@code x_t = in[i + t]; r_t = wt[i + t]; for o: out[o] += Σ x_t · r_t[o]}. */
-    private static void denseTerms(BlockStmt into, Lin i, int count, int units) {
-        Expression sum = null;
-        for (int t = 0; t < count; t++) {
-            into.addStatement(Ast.local(Ast.FLOAT, "x" + t, Ast.at("in", i.plus(t))));
-            into.addStatement(Ast.local(EmitContext.floats(), "r" + t, Ast.at("wt", i.plus(t))));
-            sum = Ast.plus(sum, Ast.times(Ast.name("x" + t), Ast.at("r" + t, Lin.var("o"))));
-        }
-        BlockStmt loop = new BlockStmt();
-        loop.addStatement(Ast.addAssign(Ast.at("out", Lin.var("o")), sum));
-        into.addStatement(Ast.loop("o", 0, units, loop));
     }
 
     @Override

@@ -55,16 +55,13 @@ final class PoolEmitter {
         return m;
     }
 
-    private long tapOffset(int kh, int kw) {
-        return (long) kh * w.in() + kw;
-    }
 
     private Expression unrolledWindow() {
         Expression acc = null;
         for (int kh = 0; kh < h.kernel(); kh++) {
             for (int kw = 0; kw < w.kernel(); kw++) {
-                Expression x = Ast.at("in", Lin.var("j").plus(tapOffset(kh, kw)));
-                acc = combine(acc, x, Ast.at("in", Lin.var("j").plus(tapOffset(kh, kw))));
+                Expression x = Ast.at("in", Lin.var("j").plus(Window.tapOffset(h, w, kh, kw)));
+                acc = combine(acc, x, Ast.at("in", Lin.var("j").plus(Window.tapOffset(h, w, kh, kw))));
             }
         }
         return acc;

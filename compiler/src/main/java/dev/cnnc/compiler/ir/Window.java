@@ -26,6 +26,14 @@ public record Window(int in, int kernel, int stride, int dilation, int out,
         }
     }
 
+    /**
+     * Offset of tap (kh, kw) from the window's first cell in a row-major plane of this pair of
+     * axes: {@code kh·dh·W_in + kw·dw}.
+     */
+    public static long tapOffset(Window h, Window w, int kh, int kw) {
+        return (long) kh * h.dilation() * w.in() + (long) kw * w.dilation();
+    }
+
     public boolean isTrivial() {
         return in == 1 && out == 1;
     }
