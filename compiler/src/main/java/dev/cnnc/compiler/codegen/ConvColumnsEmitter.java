@@ -19,11 +19,15 @@ import java.util.List;
  *       consecutive rows: every array in the loop is indexed by {@code q} alone, which is what
  *       SuperWord needs (the shifted loads {@code in[j + 1]}, {@code in[j + 34]} of the direct
  *       kernel are misaligned with each other, and JDK 17 does not vectorise such loops);</li>
- *   <li>the valid columns ({@code ow < OW}) are copied out with the activation applied.</li>
+ *   <li>the activation is applied to the whole rows (a vectorisable pass), then the valid
+ *       columns ({@code ow < OW}) are copied out.</li>
  * </ol>
  * Input channels are processed in blocks whose im2col rows stay within
  * {@link CostModel#COLUMNS_BLOCK_FLOATS}, so the rows stay in the L2 cache while every output
- * channel reads them. The result is the same sum as {@link ConvEmitter}'s in another order.
+ * channel reads them. The kernel is chunk-native: the {@code count} samples of a chunk
+ * ({@link ChunkPlan}) lie side by side in the rows, sample {@code s} at columns
+ * {@code s·span .. (s+1)·span−1}, so short rows become long ones. The result is the same sum as
+ * {@link ConvEmitter}'s in another order.
  */
 final class ConvColumnsEmitter {
     private final EmitContext ctx;
@@ -53,9 +57,14 @@ final class ConvColumnsEmitter {
         this.w = op.w();
         this.taps = op.taps();
         this.channels = op.inChannels();
-        this.span = (h.out() - 1) * w.in() + w.out();
-        this.block = blockChannels(channels, (long) taps * span);
+        this.span = span(op);
+        this.block = blockChannels(channels, (long) taps * span * ctx.chunk());
         this.rows = block * taps;
+    }
+
+    /** Columns of one sample's im2col row: {@code (OH−1)·PW + OW}. */
+    static int span(ConvOp op) {
+        return (op.h().out() - 1) * op.w().in() + op.w().out();
     }
 
     /** The largest divisor of {@code channels} whose rows fit the block budget (at least 1). */
@@ -71,18 +80,19 @@ final class ConvColumnsEmitter {
     }
 
     List<MethodDeclaration> emit() {
-        String colField = ctx.scratch("col_", op.layer(), rows, span);
-        String accField = ctx.scratch("acc_", op.layer(), op.outChannels(), span);
+        int columns = span * ctx.chunk();
+        String colField = ctx.scratch("col_", op.layer(), rows, columns);
+        String accField = ctx.scratch("acc_", op.layer(), op.outChannels(), columns);
         MethodDeclaration m = ctx.method(op.layer());
+        ctx.chunkNative(m);
         BlockStmt body = m.getBody().orElseThrow();
-        ctx.bind(body, "in", op.in());
-        ctx.bind(body, "out", op.out());
         ctx.bindParams(body);
         EmitContext.bindRows(body, "col", colField);
         EmitContext.bindRows(body, "acc", accField);
+        body.addStatement(Ast.local(Ast.INT, "cols", Ast.times(Ast.name(EmitContext.COUNT), Literals.integer(span))));
         body.addStatement(Ast.loop("oc", 0, op.outChannels(), fillBias()));
         BlockStmt perBlock = new BlockStmt();
-        perBlock.addStatement(Ast.loop("c", 0, block, im2col()));
+        perBlock.addStatement(perSlot("in", op.in(), im2col()));
         perBlock.addStatement(Ast.loop("oc", 0, op.outChannels(), multiply()));
         if (block == channels) {
             perBlock.addStatement(0, Ast.local(Ast.INT, "cb", Literals.integer(0)));
@@ -90,8 +100,23 @@ final class ConvColumnsEmitter {
         } else {
             body.addStatement(Ast.loop("cb", 0, channels, block, perBlock));
         }
-        body.addStatement(Ast.loop("oc", 0, op.outChannels(), store()));
+        if (!op.activation().isIdentity()) {
+            body.addStatement(Ast.loop("oc", 0, op.outChannels(), activate()));
+        }
+        BlockStmt store = new BlockStmt();
+        store.addStatement(Ast.loop("oc", 0, op.outChannels(), store()));
+        body.addStatement(perSlot("out", op.out(), store));
         return List.of(m);
+    }
+
+    /** {@code for (slot < count) { local = the slot's buffer; at = slot·span; inner }}. */
+    private com.github.javaparser.ast.stmt.Statement perSlot(String local, dev.cnnc.compiler.ir.Buffer buffer,
+                                                             BlockStmt inner) {
+        BlockStmt slot = new BlockStmt();
+        ctx.bind(slot, local, buffer);
+        slot.addStatement(Ast.local(Ast.INT, "at", Lin.var(EmitContext.SLOT).times(span).expr()));
+        inner.getStatements().forEach(st -> slot.addStatement(st.clone()));
+        return Ast.loop(EmitContext.SLOT, Literals.integer(0), Ast.name(EmitContext.COUNT), slot);
     }
 
     /** {@code acc[oc][q] = bias[oc]} for every column. */
@@ -103,11 +128,14 @@ final class ConvColumnsEmitter {
         perChannel.addStatement(Ast.local(Ast.FLOAT, "b", value));
         BlockStmt fill = new BlockStmt();
         fill.addStatement(Ast.assign(Ast.at("o", Lin.var("q")), Ast.name("b")));
-        perChannel.addStatement(Ast.loop("q", 0, span, fill));
+        perChannel.addStatement(Ast.loop("q", Literals.integer(0), Ast.name("cols"), fill));
         return perChannel;
     }
 
-    /** Row {@code c·taps + kh·KW + kw} = input channel {@code cb + c} shifted by the tap's offset. */
+    /**
+     * For channels {@code c < block}: row {@code c·taps + kh·KW + kw}, columns from {@code at} =
+     * input channel {@code cb + c} shifted by the tap's offset.
+     */
     private BlockStmt im2col() {
         long plane = (long) h.in() * w.in();
         BlockStmt tap = new BlockStmt();
@@ -115,12 +143,14 @@ final class ConvColumnsEmitter {
                 .plus("kw", w.dilation());
         Lin row = Lin.var("c").times(taps).plus("kh", w.kernel()).plus("kw", 1);
         tap.addStatement(Ast.stmt(Ast.call("System", "arraycopy", Ast.name("in"), from.expr(), Ast.at("col", row),
-                Literals.integer(0), Literals.integer(span))));
+                Ast.name("at"), Literals.integer(span))));
         BlockStmt kh = new BlockStmt();
         kh.addStatement(Ast.loop("kw", 0, w.kernel(), tap));
         BlockStmt c = new BlockStmt();
         c.addStatement(Ast.loop("kh", 0, h.kernel(), kh));
-        return c;
+        BlockStmt channels = new BlockStmt();
+        channels.addStatement(Ast.loop("c", 0, block, c));
+        return channels;
     }
 
     /** For one output channel: the block's rows, {@link RowSums}. */
@@ -131,20 +161,39 @@ final class ConvColumnsEmitter {
         perChannel.addStatement(Ast.local(Ast.INT, "wb", Lin.of(op.weight().offset())
                 .plus("oc", (long) channels * taps).plus("cb", taps).expr()));
         RowSums.ast(perChannel, rows, "k", "w", k -> Ast.at("p", Lin.var("wb").plus(k)), k -> Ast.at("col", k), "o",
-                "q", span);
+                "q", Ast.name("cols"));
         return perChannel;
     }
 
-    /** {@code out[oc][oh][ow] = act(acc[oc][oh·PW + ow])}: the valid columns, activated. */
-    private BlockStmt store() {
+    /** {@code acc[oc][q] = act(acc[oc][q])} over all columns: one vectorisable pass (nothing for identity). */
+    private BlockStmt activate() {
         BlockStmt perChannel = new BlockStmt();
         perChannel.addStatement(Ast.local(EmitContext.floats(), "o", Ast.at("acc", Lin.var("oc"))));
         BlockStmt cell = new BlockStmt();
-        cell.addStatement(Ast.local(Ast.FLOAT, "v", Ast.at("o", Lin.var("oh").times(w.in()).plus("ow", 1))));
-        cell.addStatement(Ast.assign(Ast.at("out", Lin.var("oc").times((long) h.out() * w.out())
-                .plus("oh", w.out()).plus("ow", 1)), EmitContext.activate(op.activation(), Ast.name("v"))));
+        cell.addStatement(Ast.local(Ast.FLOAT, "v", Ast.at("o", Lin.var("q"))));
+        cell.addStatement(Ast.assign(Ast.at("o", Lin.var("q")), EmitContext.activate(op.activation(),
+                Ast.name("v"))));
+        perChannel.addStatement(Ast.loop("q", Literals.integer(0), Ast.name("cols"), cell));
+        return perChannel;
+    }
+
+    /**
+     * {@code out[oc][oh][·] = acc[oc][at + oh·PW ..]}: the slot's valid columns, one
+     * {@code System.arraycopy} per output row (one per channel when the rows are contiguous).
+     */
+    private BlockStmt store() {
+        BlockStmt perChannel = new BlockStmt();
+        perChannel.addStatement(Ast.local(EmitContext.floats(), "o", Ast.at("acc", Lin.var("oc"))));
+        Lin to = Lin.var("oc").times((long) h.out() * w.out());
+        if (h.out() == 1 || w.out() == w.in()) {
+            perChannel.addStatement(Ast.stmt(Ast.call("System", "arraycopy", Ast.name("o"), Ast.name("at"),
+                    Ast.name("out"), to.expr(), Literals.integer((long) h.out() * w.out()))));
+            return perChannel;
+        }
         BlockStmt row = new BlockStmt();
-        row.addStatement(Ast.loop("ow", 0, w.out(), cell));
+        row.addStatement(Ast.stmt(Ast.call("System", "arraycopy", Ast.name("o"),
+                Lin.var("at").plus("oh", w.in()).expr(), Ast.name("out"), to.plus("oh", w.out()).expr(),
+                Literals.integer(w.out()))));
         perChannel.addStatement(Ast.loop("oh", 0, h.out(), row));
         return perChannel;
     }

@@ -3,6 +3,7 @@ package dev.cnnc.compiler.codegen;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -23,7 +24,10 @@ final class EmitContext {
     private final Names names;
     private final Map<Integer, String> bufferFields;
     private final UnrollMode unroll;
+    private final int chunk;
     private final List<Scratch> scratch = new ArrayList<>();
+    private final java.util.Set<MethodDeclaration> chunkNative =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /**
      * A {@code float[rows][cols]} field a kernel keeps between calls (im2col rows, accumulator
@@ -34,10 +38,40 @@ final class EmitContext {
     record Scratch(String field, int rows, int cols) {
     }
 
-    EmitContext(Names names, Map<Integer, String> bufferFields, UnrollMode unroll) {
+    /** The parameter of every kernel method: the samples to run, in slots {@code 0 .. count-1}. */
+    static final String COUNT = "count";
+    /** The slot loop variable: kernels run one sample's code per slot unless they are chunk-native. */
+    static final String SLOT = "slot";
+    /** The normalize kernel's offset of the first sample in its input array. */
+    static final String FROM = "from";
+
+    EmitContext(Names names, Map<Integer, String> bufferFields, UnrollMode unroll, int chunk) {
         this.names = names;
         this.bufferFields = bufferFields;
         this.unroll = unroll;
+        this.chunk = chunk;
+    }
+
+    /** Samples per chunk of the batch forward: the slots of every buffer ({@link ChunkPlan}). */
+    int chunk() {
+        return chunk;
+    }
+
+    /** Marks a kernel method that handles all {@code count} slots itself (not wrapped in a slot loop). */
+    void chunkNative(MethodDeclaration m) {
+        chunkNative.add(m);
+    }
+
+    /**
+     * Wraps the body of a kernel method in {@code for (int slot = 0; slot < count; slot++)}, unless
+     * it is {@link #chunkNative}: the body then runs once per sample, its buffers bound to the slot.
+     */
+    void perSlot(MethodDeclaration m) {
+        if (chunkNative.contains(m)) {
+            return;
+        }
+        BlockStmt body = m.getBody().orElseThrow();
+        m.setBody(new BlockStmt().addStatement(Ast.loop(SLOT, Literals.integer(0), Ast.name(COUNT), body)));
     }
 
     /** Registers a scratch field named after {@code layer} (user text, via {@link Names}); returns its name. */
@@ -84,17 +118,26 @@ final class EmitContext {
         return f;
     }
 
-    /** A new {@code private void} method named after {@code layer} (user text, via {@link Names}). */
+    /**
+     * A new {@code private void layer_L(int count)} kernel method named after {@code layer} (user
+     * text, via {@link Names}).
+     */
     MethodDeclaration method(String layer) {
         MethodDeclaration m = new MethodDeclaration(new NodeList<>(Modifier.privateModifier()), new VoidType(),
                 names.allocate("layer_", layer));
+        m.addParameter(Ast.INT, COUNT);
         m.setBody(new BlockStmt());
         return m;
     }
 
-    /** {@code final float[] local = this.field;} for a buffer. */
+    /** {@code this.field[slot]}: the buffer's array of the sample in the current slot. */
+    Expression buffer(Buffer b) {
+        return new ArrayAccessExpr(Ast.field(field(b)), Ast.name(SLOT));
+    }
+
+    /** {@code final float[] local = this.field[slot];} for a buffer. */
     void bind(BlockStmt body, String local, Buffer b) {
-        body.addStatement(Ast.local(floats(), local, Ast.field(field(b))));
+        body.addStatement(Ast.local(floats(), local, buffer(b)));
     }
 
     void bindParams(BlockStmt body) {

@@ -29,7 +29,7 @@ import java.util.List;
  * whose formulas are documented on the op records.
  */
 final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
-    /** The parameter name of the normalize method (the caller's input array). */
+    /** The first parameter name of the normalize method (the caller's input array). */
     static final String INPUT = "input";
     private final EmitContext ctx;
 
@@ -47,17 +47,20 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
     @Override
     public List<MethodDeclaration> visitNormalize(NormalizeOp op) {
         MethodDeclaration m = ctx.method("input");
-        m.addParameter(new Parameter(EmitContext.floats(), INPUT));
+        m.getParameters().add(0, new Parameter(EmitContext.floats(), INPUT));
+        m.getParameters().add(1, new Parameter(Ast.INT, EmitContext.FROM));
         BlockStmt body = m.getBody().orElseThrow();
         ctx.bind(body, "out", op.out());
+        // the sample of this slot starts at from + slot·INPUT_SIZE in the caller's array
+        Lin sample = Lin.var(EmitContext.FROM).plus(EmitContext.SLOT, op.out().size());
         if (op.isCopy()) {
-            body.addStatement(Ast.stmt(Ast.call("System", "arraycopy", Ast.name(INPUT), Literals.integer(0),
+            body.addStatement(Ast.stmt(Ast.call("System", "arraycopy", Ast.name(INPUT), sample.expr(),
                     Ast.name("out"), Literals.integer(0), Literals.integer(op.out().size()))));
             return List.of(m);
         }
         for (int c = 0; c < op.channels(); c++) {
             Lin at = Lin.of((long) c * op.spatial()).plus("s", 1);
-            Expression centred = Ast.paren(Ast.bin(Ast.at(INPUT, at), BinaryExpr.Operator.MINUS,
+            Expression centred = Ast.paren(Ast.bin(Ast.at(INPUT, sample.plus(at)), BinaryExpr.Operator.MINUS,
                     Literals.floating(op.mean().get(c).floatValue())));
             BlockStmt loop = new BlockStmt();
             loop.addStatement(Ast.assign(Ast.at("out", at), Ast.bin(centred, BinaryExpr.Operator.DIVIDE,
@@ -137,19 +140,51 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         MethodDeclaration m = ctx.method(op.layer());
         BlockStmt body = start(m, op.in(), op.out());
         boolean max = op.kind() == PoolKind.MAX;
+        int spatial = op.spatial();
+        int lanes = Math.min(GLOBAL_POOL_CHAINS, spatial);
+        int whole = spatial / lanes * lanes;
         BlockStmt channel = new BlockStmt();
-        Lin at = Lin.of(0).plus("c", op.spatial()).plus("s", 1);
-        channel.addStatement(Ast.var(max ? Ast.FLOAT : Ast.DOUBLE, "acc",
-                max ? new FieldAccessExpr(Ast.name("Float"), "NEGATIVE_INFINITY") : Literals.doubleValue(0)));
+        for (int t = 0; t < lanes; t++) {
+            channel.addStatement(Ast.var(max ? Ast.FLOAT : Ast.DOUBLE, "acc" + t,
+                    max ? new FieldAccessExpr(Ast.name("Float"), "NEGATIVE_INFINITY") : Literals.doubleValue(0)));
+        }
         BlockStmt loop = new BlockStmt();
-        loop.addStatement(Ast.assign(Ast.name("acc"), max ? Ast.call("Math", "max", Ast.name("acc"), Ast.at("in", at))
-                : Ast.plus(Ast.name("acc"), Ast.at("in", at))));
-        channel.addStatement(Ast.loop("s", 0, op.spatial(), loop));
-        Expression result = max ? Ast.name("acc") : Ast.cast(Ast.FLOAT, Ast.paren(Ast.bin(Ast.name("acc"),
-                BinaryExpr.Operator.DIVIDE, Literals.integer(op.spatial()))));
+        for (int t = 0; t < lanes; t++) {
+            loop.addStatement(accumulate(max, "acc" + t, Lin.of(t).plus("c", spatial).plus("s", 1)));
+        }
+        channel.addStatement(lanes == whole ? loopBody(loop, "s", 0) : Ast.loop("s", 0, whole, lanes, loop));
+        for (int s = whole; s < spatial; s++) {
+            channel.addStatement(accumulate(max, "acc" + (s - whole), Lin.of(s).plus("c", spatial)));
+        }
+        Expression all = Ast.name("acc0");
+        for (int t = 1; t < lanes; t++) {
+            all = max ? Ast.call("Math", "max", all, Ast.name("acc" + t)) : Ast.plus(all, Ast.name("acc" + t));
+        }
+        Expression result = max ? all : Ast.cast(Ast.FLOAT, Ast.paren(Ast.bin(Ast.paren(all),
+                BinaryExpr.Operator.DIVIDE, Literals.integer(spatial))));
         channel.addStatement(Ast.assign(Ast.at("out", Lin.var("c")), result));
         body.addStatement(Ast.loop("c", 0, op.channels(), channel));
         return List.of(m);
+    }
+
+    /**
+     * Independent accumulators of a global pool: four dependency chains instead of one keep the
+     * adder busy (a single chain waits ~4 cycles per element). The mean sums in double, so the
+     * order of the additions does not show in the float result.
+     */
+    private static final int GLOBAL_POOL_CHAINS = 4;
+
+    private static com.github.javaparser.ast.stmt.Statement accumulate(boolean max, String acc, Lin at) {
+        return Ast.assign(Ast.name(acc), max ? Ast.call("Math", "max", Ast.name(acc), Ast.at("in", at))
+                : Ast.plus(Ast.name(acc), Ast.at("in", at)));
+    }
+
+    /** The body once, with {@code v} fixed at {@code value} (a loop of one iteration). */
+    private static BlockStmt loopBody(BlockStmt body, String v, int value) {
+        BlockStmt b = new BlockStmt();
+        b.addStatement(Ast.local(Ast.INT, v, Literals.integer(value)));
+        body.getStatements().forEach(st -> b.addStatement(st.clone()));
+        return b;
     }
 
     /**
@@ -277,8 +312,8 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         BlockStmt body = m.getBody().orElseThrow();
         int offset = 0;
         for (Buffer in : op.inputs()) {
-            body.addStatement(Ast.stmt(Ast.call("System", "arraycopy", Ast.field(ctx.field(in)), Literals.integer(0),
-                    Ast.field(ctx.field(op.out())), Literals.integer(offset), Literals.integer(in.size()))));
+            body.addStatement(Ast.stmt(Ast.call("System", "arraycopy", ctx.buffer(in), Literals.integer(0),
+                    ctx.buffer(op.out()), Literals.integer(offset), Literals.integer(in.size()))));
             offset += in.size();
         }
         return List.of(m);

@@ -111,15 +111,19 @@ final class ModelClassBuilder {
         ClassOrInterfaceDeclaration cls = cu.addClass(className, Modifier.Keyword.PUBLIC, Modifier.Keyword.FINAL);
         cls.setJavadocComment(Provenance.classDoc(ir.name(), ir.inputShape().toString(),
                 ir.outputShape().toString()));
-        constants(cls);
+        int chunk = ChunkPlan.samplesPerChunk(ir, options.unroll());
+        constants(cls, chunk);
         fields(cls);
         ConstructorDeclaration ctor = constructor(cls);
-        EmitContext ctx = new EmitContext(names, bufferFields, options.unroll());
-        BlockStmt steps = forward(cls).getBody().orElseThrow();
+        EmitContext ctx = new EmitContext(names, bufferFields, options.unroll(), chunk);
+        BlockStmt steps = forwardSlots(cls).getBody().orElseThrow();
         List<List<String>> kernelNames = new ArrayList<>();
-        callInParts(cls, steps, kernels(cls, new KernelEmitter(ctx), kernelNames));
-        steps.addStatement(Ast.call("System", "arraycopy", Ast.field(ctx.field(ir.output())), Literals.integer(0),
-                Ast.name("output"), Literals.integer(0), Ast.name("OUTPUT_SIZE")));
+        callInParts(cls, steps, kernels(cls, ctx, kernelNames));
+        BlockStmt copyOut = new BlockStmt();
+        copyOut.addStatement(Ast.call("System", "arraycopy", ctx.buffer(ir.output()), Literals.integer(0),
+                Ast.name("output"), Ast.plus(Ast.name("to"), Ast.times(Ast.name(EmitContext.SLOT),
+                        Ast.name("OUTPUT_SIZE"))), Ast.name("OUTPUT_SIZE")));
+        steps.addStatement(Ast.loop(EmitContext.SLOT, Literals.integer(0), Ast.name(EmitContext.COUNT), copyOut));
         if (training) {
             new TrainingEmitter(ir, names, ctx, kernelNames, cls).emit();
         }
@@ -150,7 +154,8 @@ final class ModelClassBuilder {
         cls.addField(EmitContext.floats(), EmitContext.PARAMS, Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
         cls.addField(EmitContext.floats(), "scores", Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
         for (int id : ownFields) {
-            cls.addField(EmitContext.floats(), bufferFields.get(id), Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
+            cls.addField(new ArrayType(EmitContext.floats()), bufferFields.get(id), Modifier.Keyword.PRIVATE,
+                    Modifier.Keyword.FINAL);
         }
     }
 
@@ -158,18 +163,18 @@ final class ModelClassBuilder {
      * Adds every op's kernel methods to the class; returns their calls in execution order and
      * records each op's kernel method names in {@code kernelNames} (for the training members).
      */
-    private List<MethodCallExpr> kernels(ClassOrInterfaceDeclaration cls, KernelEmitter emitter,
+    private List<MethodCallExpr> kernels(ClassOrInterfaceDeclaration cls, EmitContext ctx,
                                          List<List<String>> kernelNames) {
+        KernelEmitter emitter = new KernelEmitter(ctx);
         List<MethodCallExpr> calls = new ArrayList<>();
         for (Op op : ir.ops()) {
             List<String> opKernels = new ArrayList<>();
             kernelNames.add(opKernels);
             for (MethodDeclaration m : op.accept(emitter)) {
+                ctx.perSlot(m);
                 opKernels.add(m.getNameAsString());
                 MethodCallExpr call = new MethodCallExpr(null, m.getNameAsString());
-                if (!m.getParameters().isEmpty()) {
-                    call.addArgument(new NameExpr(KernelEmitter.INPUT));
-                }
+                m.getParameters().forEach(p -> call.addArgument(new NameExpr(p.getNameAsString())));
                 calls.add(call);
                 cls.addMember(m);
             }
@@ -186,10 +191,13 @@ final class ModelClassBuilder {
                 continue;
             }
             MethodDeclaration m = cls.addMethod(names.allocate("forward_", "part"), Modifier.Keyword.PRIVATE);
+            slotParameters(m);
             BlockStmt body = new BlockStmt();
             part.forEach(body::addStatement);
             m.setBody(body);
-            steps.addStatement(new MethodCallExpr(null, m.getNameAsString()));
+            MethodCallExpr call = new MethodCallExpr(null, m.getNameAsString());
+            m.getParameters().forEach(p -> call.addArgument(new NameExpr(p.getNameAsString())));
+            steps.addStatement(call);
         }
     }
 
@@ -215,7 +223,7 @@ final class ModelClassBuilder {
         return s.dims().stream().map(d -> (Expression) Literals.integer(d)).toList();
     }
 
-    private void constants(ClassOrInterfaceDeclaration cls) {
+    private void constants(ClassOrInterfaceDeclaration cls, int chunk) {
         Modifier.Keyword[] pub = {Modifier.Keyword.PUBLIC, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL};
         Modifier.Keyword[] priv = {Modifier.Keyword.PRIVATE, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL};
         ClassOrInterfaceType listInt = type("List", type("Integer"));
@@ -233,6 +241,9 @@ final class ModelClassBuilder {
         cls.addFieldWithInitializer(type("List", type("String")), "LABELS", listOf(labels), pub)
                 .setJavadocComment("Class labels, one per output; empty when the spec names none.");
         cls.addFieldWithInitializer(type("String"), "MODEL_NAME", Literals.string(ir.name()), priv);
+        cls.addFieldWithInitializer(Ast.INT, "CHUNK", Literals.integer(chunk), priv)
+                .setJavadocComment("Samples the batch forward runs through each layer together: every buffer has "
+                        + "this many slots (more than 1 when the convolutions' rows are short).");
         NodeList<Expression> tensorNames = new NodeList<>();
         NodeList<Expression> shapes = new NodeList<>();
         NodeList<Expression> offsets = new NodeList<>();
@@ -311,33 +322,46 @@ final class ModelClassBuilder {
         body.addStatement(Ast.assign(Ast.field("scores"), newFloats(Ast.name("OUTPUT_SIZE"))));
         for (Buffer b : ir.buffers()) {
             if (ownFields.contains(b.id())) {
-                body.addStatement(Ast.assign(Ast.field(bufferFields.get(b.id())), newFloats(Literals.integer(b.size()))));
+                body.addStatement(Ast.assign(Ast.field(bufferFields.get(b.id())), new ArrayCreationExpr(Ast.FLOAT,
+                        new NodeList<>(new com.github.javaparser.ast.ArrayCreationLevel(Ast.name("CHUNK")),
+                                new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(b.size()))), null)));
             }
         }
         // a constant padding border is written once here; forward only copies the interior
         for (Op op : ir.ops()) {
             if (op instanceof PadOp pad && pad.fill() == PadFill.NEGATIVE_INFINITY) {
-                body.addStatement(Ast.call("Arrays", "fill", Ast.field(bufferFields.get(pad.out().id())),
+                BlockStmt fill = new BlockStmt();
+                fill.addStatement(Ast.call("Arrays", "fill", new com.github.javaparser.ast.expr.ArrayAccessExpr(
+                        Ast.field(bufferFields.get(pad.out().id())), Ast.name(EmitContext.SLOT)),
                         new FieldAccessExpr(Ast.name("Float"), "NEGATIVE_INFINITY")));
+                body.addStatement(Ast.loop(EmitContext.SLOT, Literals.integer(0), Ast.name("CHUNK"), fill));
             }
         }
         return c;
     }
 
-    private MethodDeclaration forward(ClassOrInterfaceDeclaration cls) {
-        MethodDeclaration m = cls.addMethod("forward", Modifier.Keyword.PUBLIC);
-        m.addParameter(new Parameter(EmitContext.floats(), "input"));
+    /**
+     * {@code forwardSlots(input, from, count, output, to)}: runs samples {@code from},
+     * {@code from + INPUT_SIZE}, ... of {@code input} (at most {@code CHUNK}) through every layer
+     * and copies their outputs to {@code output} from {@code to}. The template's public
+     * {@code forward} methods check the arguments and call it.
+     */
+    private MethodDeclaration forwardSlots(ClassOrInterfaceDeclaration cls) {
+        MethodDeclaration m = cls.addMethod("forwardSlots", Modifier.Keyword.PRIVATE);
+        slotParameters(m);
         m.addParameter(new Parameter(EmitContext.floats(), "output"));
-        m.setJavadocComment("Runs the network on one sample: {@code INPUT_SIZE} floats (pixels in [0, 1]) into "
-                + "{@code OUTPUT_SIZE} floats. Allocates nothing.");
-        BlockStmt body = new BlockStmt();
-        m.setBody(body);
-        Expression bad = Ast.bin(Ast.bin(length("input"), BinaryExpr.Operator.NOT_EQUALS, Ast.name("INPUT_SIZE")),
-                BinaryExpr.Operator.OR, Ast.bin(length("output"), BinaryExpr.Operator.NOT_EQUALS,
-                        Ast.name("OUTPUT_SIZE")));
-        body.addStatement(require(bad, concat(Literals.string("forward needs "), Ast.name("INPUT_SIZE"),
-                Literals.string(" inputs and "), Ast.name("OUTPUT_SIZE"), Literals.string(" outputs, got "),
-                length("input"), Literals.string(" and "), length("output"))));
+        m.addParameter(new Parameter(Ast.INT, "to"));
+        m.setJavadocComment("Runs {@code count} samples (at most CHUNK) of {@code input} from {@code from} through "
+                + "the layers, each in a slot of the buffers, and copies their outputs to {@code output} from "
+                + "{@code to}.");
+        m.setBody(new BlockStmt());
         return m;
+    }
+
+    /** {@code (float[] input, int from, int count)}: the samples a forward step runs. */
+    private static void slotParameters(MethodDeclaration m) {
+        m.addParameter(new Parameter(EmitContext.floats(), KernelEmitter.INPUT));
+        m.addParameter(new Parameter(Ast.INT, EmitContext.FROM));
+        m.addParameter(new Parameter(Ast.INT, EmitContext.COUNT));
     }
 }

@@ -25,6 +25,12 @@ final class RowSums {
      */
     static void ast(BlockStmt into, int rows, String k, String coefLocal, Function<Lin, Expression> coef,
                     Function<Lin, Expression> row, String out, String x, int length) {
+        ast(into, rows, k, coefLocal, coef, row, out, x, Literals.integer(length));
+    }
+
+    /** As above, with the row length an expression (say, a local). */
+    static void ast(BlockStmt into, int rows, String k, String coefLocal, Function<Lin, Expression> coef,
+                    Function<Lin, Expression> row, String out, String x, Expression length) {
         int full = rows / GROUP * GROUP;
         if (full > 0) {
             BlockStmt g = new BlockStmt();
@@ -39,7 +45,7 @@ final class RowSums {
     }
 
     private static void astGroup(BlockStmt into, Lin k, int count, String coefLocal, Function<Lin, Expression> coef,
-                                 Function<Lin, Expression> row, String out, String x, int length) {
+                                 Function<Lin, Expression> row, String out, String x, Expression length) {
         Expression sum = null;
         for (int t = 0; t < count; t++) {
             into.addStatement(Ast.local(Ast.FLOAT, coefLocal + t, coef.apply(k.plus(t))));
@@ -48,7 +54,7 @@ final class RowSums {
         }
         BlockStmt loop = new BlockStmt();
         loop.addStatement(Ast.addAssign(Ast.at(out, Lin.var(x)), sum));
-        into.addStatement(Ast.loop(x, 0, length, loop));
+        into.addStatement(Ast.loop(x, Literals.integer(0), length, loop));
     }
 
     /**

@@ -65,7 +65,7 @@ final class TrainingEmitter {
     /** Member names the training code uses; reserve them before allocating any other. */
     static String[] memberNames() {
         return new String[] {"forwardTrain", "backward", "inputGradients", "setDropoutSeed", "ensureTrain", "tAct",
-            "tGrad", "tMask", "tStat", "tIn", "tCap", "tBatch", "tInputDone", "tTraining", "tRng", "BUF_SIZES",
+            "tGrad", "tMask", "tStat", "tCap", "tBatch", "tInputDone", "tTraining", "tRng", "BUF_SIZES",
             "LOGITS_BEFORE_SOFTMAX"};
     }
 
@@ -172,7 +172,6 @@ final class TrainingEmitter {
         add("private final float[][] tGrad = new float[" + count + "][];");
         add("private final float[][] tMask = new float[" + count + "][];");
         add("private final double[][] tStat = new double[" + count + "][];");
-        add("private final float[] tIn = new float[INPUT_SIZE];");
         add("private int tCap;");
         add("private int tBatch = -1;");
         add("private boolean tInputDone;");
@@ -204,25 +203,29 @@ final class TrainingEmitter {
             add(BatchNormTraining.dropoutForward(d, name));
             return name;
         }
+        // CHUNK samples at a time through the inference kernels: copied into the buffers' slots, run, saved
         StringBuilder s = new StringBuilder("private void " + name + "(int batch) {\n");
-        s.append("for (int n = 0; n < batch; n++) {\n");
-        if (op instanceof NormalizeOp norm) {
-            s.append("System.arraycopy(tAct[").append(norm.in().id()).append("], n * INPUT_SIZE, tIn, 0, INPUT_SIZE);\n");
-        } else {
+        s.append("for (int n = 0; n < batch; n += CHUNK) {\nfinal int count = Math.min(CHUNK, batch - n);\n");
+        if (!(op instanceof NormalizeOp)) {
             Set<Integer> seen = new LinkedHashSet<>();
+            s.append("for (int slot = 0; slot < count; slot++) {\n");
             for (Buffer in : op.inputs()) {
                 if (seen.add(in.id())) {
-                    s.append("System.arraycopy(tAct[").append(in.id()).append("], n * ").append(in.size())
-                            .append(", this.").append(ctx.field(in)).append(", 0, ").append(in.size()).append(");\n");
+                    s.append("System.arraycopy(tAct[").append(in.id()).append("], (n + slot) * ").append(in.size())
+                            .append(", this.").append(ctx.field(in)).append("[slot], 0, ").append(in.size())
+                            .append(");\n");
                 }
             }
+            s.append("}\n");
         }
         for (String k : kernelNames) {
-            s.append(k).append(op instanceof NormalizeOp ? "(tIn);\n" : "();\n");
+            s.append(k).append(op instanceof NormalizeOp
+                    ? "(tAct[" + ((NormalizeOp) op).in().id() + "], n * INPUT_SIZE, count);\n" : "(count);\n");
         }
         Buffer out = op.output();
-        s.append("System.arraycopy(this.").append(ctx.field(out)).append(", 0, tAct[").append(out.id())
-                .append("], n * ").append(out.size()).append(", ").append(out.size()).append(");\n");
+        s.append("for (int slot = 0; slot < count; slot++) {\n");
+        s.append("System.arraycopy(this.").append(ctx.field(out)).append("[slot], 0, tAct[").append(out.id())
+                .append("], (n + slot) * ").append(out.size()).append(", ").append(out.size()).append(");\n}\n");
         return add(s.append("}\n}").toString(), name);
     }
 

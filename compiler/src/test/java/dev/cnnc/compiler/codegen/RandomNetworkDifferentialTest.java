@@ -87,7 +87,7 @@ class RandomNetworkDifferentialTest {
     }
 
     /** Draws networks until the shape checker accepts one. */
-    private static TypedNetwork randomValidNetwork(Random r) {
+    static TypedNetwork randomValidNetwork(Random r) {
         for (int attempt = 0; attempt < 1000; attempt++) {
             NetworkSpec spec = randomNetwork(r);
             Optional<TypedNetwork> typed = new ShapeChecker().check(spec, new Diagnostics());

@@ -35,7 +35,9 @@ public final class LayerTimer {
     public static List<Row> time(Object model, NetworkSummary summary, Stopwatch watch) {
         List<Row> rows = new ArrayList<>();
         for (Method m : model.getClass().getDeclaredMethods()) {
-            if (!m.getName().startsWith("layer_") || m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())) {
+            // layer_L(int count): one sample (slot 0); the normalize step takes the caller's array and is skipped
+            if (!m.getName().startsWith("layer_") || m.getParameterCount() != 1
+                    || Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
             m.setAccessible(true);
@@ -95,7 +97,7 @@ public final class LayerTimer {
 
     private static void invoke(Method m, Object model) {
         try {
-            m.invoke(model);
+            m.invoke(model, 1);
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot time " + m.getName(), e);
         }
