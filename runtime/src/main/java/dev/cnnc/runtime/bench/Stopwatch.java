@@ -3,11 +3,20 @@ package dev.cnnc.runtime.bench;
 import java.util.Arrays;
 
 /**
- * Times a task warm: calls it until {@code warmup} seconds have passed (so C2 has compiled it),
- * then times single calls until both {@code minReps} and {@code seconds} are reached, and
- * reports the median (robust against GC pauses and other processes on the machine).
+ * Times a task warm: calls it until {@code warmup} seconds have passed and then until the JIT has
+ * compiled nothing for {@link #QUIET_NANOS} (at most {@link #MAX_EXTRA_WARMUP_NANOS} longer), then
+ * times single calls until both {@code minReps} and {@code seconds} are reached, and reports the
+ * median (robust against GC pauses and other processes on the machine).
+ *
+ * <p>Why wait for the JIT: C2 compiles big methods (a training step's) in the background, on a
+ * 2-core machine for seconds; a fixed one-second warm-up timed LeNet-5's training anywhere
+ * between 1,100 and 5,400 samples/s from run to run, depending on what was compiled yet.
  */
 public final class Stopwatch {
+    /** The JIT is taken as done once it compiled nothing for this long. */
+    static final long QUIET_NANOS = 300_000_000L;
+    /** The longest the warm-up waits for the JIT beyond {@code warmup} seconds. */
+    static final long MAX_EXTRA_WARMUP_NANOS = 10_000_000_000L;
     private final double warmupSeconds;
     private final double seconds;
     private final int minReps;
@@ -34,6 +43,9 @@ public final class Stopwatch {
             task.run();
             warm++;
         }
+        if (warmupSeconds > 0) {
+            untilJitQuiet(task);
+        }
         long[] times = new long[1024];
         int n = 0;
         end = System.nanoTime() + (long) (seconds * 1e9);
@@ -47,6 +59,25 @@ public final class Stopwatch {
             times[n++] = t;
         }
         return median(Arrays.copyOf(times, n));
+    }
+
+    /** Runs {@code task} until the JIT compiler has been idle for {@link #QUIET_NANOS} (or the cap). */
+    private static void untilJitQuiet(Runnable task) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long compiled = jit.getTotalCompilationTime();
+        long quietSince = start;
+        while (System.nanoTime() - quietSince < QUIET_NANOS && System.nanoTime() - start < MAX_EXTRA_WARMUP_NANOS) {
+            task.run();
+            long now = jit.getTotalCompilationTime();
+            if (now != compiled) {
+                compiled = now;
+                quietSince = System.nanoTime();
+            }
+        }
     }
 
     /** The median of {@code values} (the mean of the middle two for an even count). */
