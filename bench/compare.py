@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """cnnc vs PyTorch on the three reference nets, measured in one run with the same thread count.
 
-    bench/compare.sh [--threads T] [--scale S] [--markdown]
+    bench/compare.sh [--threads T] [--scale S] [--markdown] [--cnnc-rounds R]
 
 Runs bench/peers_torch.py (PyTorch 1.13, the peer; never a dependency of cnnc) in a child
 process with T framework threads and single-threaded OpenBLAS (the kernels the CPU has named
 explicitly, see openblas_coretype), then `cnnc bench NET --format json --threads T --train` for each net, and
-prints a side-by-side table. Latency: lower is better, the ratio is PyTorch / cnnc (> 1 means
+prints a side-by-side table (cnnc: the median of --cnnc-rounds JVM runs per net, as JIT outcomes vary
+between runs). Latency: lower is better, the ratio is PyTorch / cnnc (> 1 means
 cnnc is faster). Throughput: higher is better, the ratio is cnnc / PyTorch (> 1: cnnc faster).
 """
 import argparse
@@ -84,6 +85,32 @@ def run_cnnc(path, threads, seconds, peak, per_layer):
     return json.loads(out.strip().splitlines()[-1])
 
 
+def median(values):
+    v = sorted(values)
+    m = len(v) // 2
+    return v[m] if len(v) % 2 else (v[m - 1] + v[m]) / 2
+
+
+def median_result(runs):
+    """One net's cnnc results over several JVM runs: the median of every number (per layer too)."""
+    out = dict(runs[0])
+    for key, value in runs[0].items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            vals = [r[key] for r in runs if isinstance(r.get(key), (int, float))]
+            out[key] = median(vals) if vals else value
+    if runs[0].get("layers"):
+        layers = []
+        for i, layer in enumerate(runs[0]["layers"]):
+            merged = dict(layer)
+            for key in ("gflops", "median_us"):
+                if key in layer:
+                    merged[key] = median([r["layers"][i][key] for r in runs if len(r.get("layers", [])) > i])
+            layers.append(merged)
+        out["layers"] = layers
+    out["runs"] = runs
+    return out
+
+
 def fmt(v, digits=0):
     return "n/a" if v is None else f"{v:,.{digits}f}"
 
@@ -122,13 +149,19 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0, help="PyTorch time budgets (peers_torch.py --scale)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=1.0, help="cnnc bench --seconds")
+    ap.add_argument("--cnnc-rounds", type=int, default=3,
+                    help="JVM runs of cnnc bench per net, interleaved over the nets; the median is reported")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--json", help="also write the raw results here")
     args = ap.parse_args()
     print(f"load before: {os.getloadavg()[0]:.2f}", file=sys.stderr)
     peak = measure_peak()
     torch = run_torch(args.threads, args.scale, args.rounds)
-    cnnc = {net: run_cnnc(path, args.threads, args.seconds, peak, net == "vgg_small") for net, path in NETS}
+    runs = {net: [] for net, _ in NETS}
+    for _ in range(max(1, args.cnnc_rounds)):
+        for net, path in NETS:
+            runs[net].append(run_cnnc(path, args.threads, args.seconds, peak, net == "vgg_small"))
+    cnnc = {net: median_result(r) for net, r in runs.items()}
     print(f"load after: {os.getloadavg()[0]:.2f}", file=sys.stderr)
     if args.json:
         with open(args.json, "w") as f:
@@ -147,6 +180,12 @@ def main():
     c0 = next(iter(cnnc.values()))
     print(f"\nthreads {args.threads}; torch {torch['torch']}; cnnc on {c0['jvm']}; "
           f"ratios: latency = torch/cnnc, throughput = cnnc/torch (> 1: cnnc faster)")
+    print(f"cnnc: median of {max(1, args.cnnc_rounds)} JVM runs per net; PyTorch: {args.rounds} interleaved rounds")
+    for net, _ in NETS:
+        spread = [f"{key} {fmt(min(r[key] for r in runs[net]), 1)}-{fmt(max(r[key] for r in runs[net]), 1)}"
+                  for key in ("latency_us", "images_per_s", "train_samples_per_s")
+                  if all(isinstance(r.get(key), (int, float)) for r in runs[net])]
+        print(f"{net}: cnnc spread over the runs: " + ", ".join(spread))
     if peak:
         print(f"peak: {peak:.1f} GFLOP/s per core (bench/peak.c, 256-bit FMA)")
     for layer in cnnc["vgg_small"].get("layers", []):
