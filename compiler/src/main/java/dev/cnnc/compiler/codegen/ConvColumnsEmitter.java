@@ -3,6 +3,8 @@ package dev.cnnc.compiler.codegen;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import dev.cnnc.compiler.ir.Buffer;
 import dev.cnnc.compiler.ir.ConvOp;
 import dev.cnnc.compiler.ir.Window;
 import java.util.List;
@@ -110,8 +112,7 @@ final class ConvColumnsEmitter {
     }
 
     /** {@code for (slot < count) { local = the slot's buffer; at = slot·span; inner }}. */
-    private com.github.javaparser.ast.stmt.Statement perSlot(String local, dev.cnnc.compiler.ir.Buffer buffer,
-                                                             BlockStmt inner) {
+    private Statement perSlot(String local, Buffer buffer, BlockStmt inner) {
         BlockStmt slot = new BlockStmt();
         ctx.bind(slot, local, buffer);
         slot.addStatement(Ast.local(Ast.INT, "at", Lin.var(EmitContext.SLOT).times(span).expr()));

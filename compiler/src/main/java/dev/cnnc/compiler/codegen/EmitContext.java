@@ -14,8 +14,11 @@ import com.github.javaparser.ast.type.VoidType;
 import dev.cnnc.compiler.ir.Buffer;
 import dev.cnnc.spec.model.Activation;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What kernel emitters share: the name allocator, buffer fields and the unroll mode. */
 final class EmitContext {
@@ -26,8 +29,7 @@ final class EmitContext {
     private final UnrollMode unroll;
     private final int chunk;
     private final List<Scratch> scratch = new ArrayList<>();
-    private final java.util.Set<MethodDeclaration> chunkNative =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<MethodDeclaration> chunkNative = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * A {@code float[rows][cols]} field a kernel keeps between calls (im2col rows, accumulator

@@ -6,6 +6,7 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import dev.cnnc.compiler.ir.ActivationOp;
 import dev.cnnc.compiler.ir.AddOp;
 import dev.cnnc.compiler.ir.BatchNormOp;
@@ -174,7 +175,7 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
      */
     private static final int GLOBAL_POOL_CHAINS = 4;
 
-    private static com.github.javaparser.ast.stmt.Statement accumulate(boolean max, String acc, Lin at) {
+    private static Statement accumulate(boolean max, String acc, Lin at) {
         return Ast.assign(Ast.name(acc), max ? Ast.call("Math", "max", Ast.name(acc), Ast.at("in", at))
                 : Ast.plus(Ast.name(acc), Ast.at("in", at)));
     }
