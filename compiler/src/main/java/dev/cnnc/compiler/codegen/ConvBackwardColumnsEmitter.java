@@ -19,7 +19,10 @@ import java.util.Optional;
  *   ({@code System.arraycopy}; the margins are never written and stay zero). Then per input
  *   channel {@code dx[c][y] += Σ_{oc,t} W[oc][c][t] · gcol[oc·taps + t][y]}, with the weights
  *   transposed once per batch into {@code wT[c][oc·taps + t]}. Output channels are processed in
- *   blocks whose gradient columns stay within {@link CostModel#COLUMNS_BLOCK_FLOATS}.</li>
+ *   blocks whose gradient columns stay within {@link CostModel#COLUMNS_BLOCK_FLOATS}. dx runs
+ *   on {@code CHUNK} samples at a time ({@link ChunkPlan}), side by side in the rows (sample
+ *   {@code s} at columns {@code s·plane ..}), after the loop over the samples has applied the
+ *   fused activation's derivative to all of them.</li>
  *   <li><b>dW</b> (when the reduction axis {@code C·taps} is long enough to vectorise,
  *   {@link #MIN_COLUMN_T}): the transposed im2col {@code colT[q][c·taps + t] = x[c][q + off_t]}
  *   of the valid output cells, in blocks of rows, and per output channel an axpy over
@@ -29,7 +32,8 @@ import java.util.Optional;
  *   of ones, so its row entry is db. Shorter axes keep {@link ConvBackwardEmitter}'s accumulator
  *   per tap and sum db per channel.</li>
  * </ul>
- * The sums are the same as {@link ConvBackwardEmitter}'s in another order.
+ * The sums are the same as {@link ConvBackwardEmitter}'s in another order. Per sample means
+ * {@code (int xs, int ys)}: the sample's offsets in the batch arrays.
  */
 final class ConvBackwardColumnsEmitter {
     /**
@@ -78,7 +82,7 @@ final class ConvBackwardColumnsEmitter {
         this.plane = h.in() * w.in();
         this.span = (h.out() - 1) * w.in() + w.out();
         this.ohw = h.out() * w.out();
-        this.ocBlock = ConvColumnsEmitter.blockChannels(outChannels, (long) taps * plane);
+        this.ocBlock = ConvColumnsEmitter.blockChannels(outChannels, (long) taps * plane * ctx.chunk());
         this.gRows = ocBlock * taps;
         this.k = channels * taps;
         this.kk = k + (op.bias().isPresent() ? 1 : 0);
@@ -108,9 +112,10 @@ final class ConvBackwardColumnsEmitter {
      */
     String emit(String name, boolean deferDx) {
         String wT = ctx.scratch("wT_", op.layer(), channels, outChannels * taps);
-        String gpw = ctx.scratch("gpw_", op.layer(), outChannels, span);
-        String gcol = ctx.scratch("gcol_", op.layer(), gRows, plane);
-        String dxr = ctx.scratch("dxr_", op.layer(), channels, plane);
+        int chunkColumns = plane * ctx.chunk();
+        String gpw = ctx.scratch("gpw_", op.layer(), outChannels, chunkColumns);
+        String gcol = ctx.scratch("gcol_", op.layer(), gRows, chunkColumns);
+        String dxr = ctx.scratch("dxr_", op.layer(), channels, chunkColumns);
         String dx = names.allocate(name + "_", "dx");
         helpers.add(dx(dx, wT, gpw, gcol, dxr));
         boolean columns = columnsForWeights();
@@ -152,15 +157,15 @@ final class ConvBackwardColumnsEmitter {
                     .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
                     .append(" + oc] += bs;\n}\n"));
         }
-        if (deferDx) {
-            deferredName = names.allocate(name + "_", "input");
-            helpers.add("private void " + deferredName + "(int batch) {\nfor (int n = 0; n < batch; n++) { " + dx
-                    + "(n * " + op.in().size() + ", n * " + op.out().size() + "); }\n}\n");
-        } else {
-            s.append(dx).append("(xs, ys);\n");
-        }
         s.append(dwName).append(columns ? "(xs, ys);\n" : "(xs, ys, gp);\n");
         s.append("}\n");
+        String chunks = "for (int n = 0; n < batch; n += CHUNK) { " + dx + "(n, Math.min(CHUNK, batch - n)); }\n";
+        if (deferDx) {
+            deferredName = names.allocate(name + "_", "input");
+            helpers.add("private void " + deferredName + "(int batch) {\n" + chunks + "}\n");
+        } else {
+            s.append(chunks);
+        }
         if (columns) {
             s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = dw[oc]; ")
                     .append("final int to = ").append(wOff).append(" + oc * ").append(k).append(";\n")
@@ -172,21 +177,26 @@ final class ConvBackwardColumnsEmitter {
         return s.append("}\n").toString();
     }
 
-    /** dx of one sample into {@code GX}. */
+    /** dx of samples {@code n0 .. n0+count-1} into {@code GX}, side by side in the rows. */
     private String dx(String name, String wT, String gpw, String gcol, String dxr) {
         StringBuilder s = new StringBuilder();
-        s.append("private void ").append(name).append("(int xs, int ys) {\n");
+        s.append("private void ").append(name).append("(int n0, int count) {\n");
         s.append(TrainSrc.grad("GX", op.in())).append(TrainSrc.grad("GY", op.out()));
         s.append("final float[][] wT = this.").append(wT).append("; final float[][] gpw = this.").append(gpw)
                 .append("; final float[][] gcol = this.").append(gcol).append("; final float[][] dxr = this.")
                 .append(dxr).append(";\n");
-        // G at pitch PW: the columns ow >= OW are never written and stay zero
-        s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = gpw[oc];\n")
+        s.append("final int cols = count * ").append(plane).append(";\n");
+        String perSample = "for (int slot = 0; slot < count; slot++) {\nfinal int xs = (n0 + slot) * "
+                + op.in().size() + "; final int ys = (n0 + slot) * " + op.out().size() + "; final int at = slot * "
+                + plane + ";\n";
+        // G at pitch PW from column at: the columns ow >= OW and the plane's tail are never written and stay zero
+        s.append(perSample).append("for (int oc = 0; oc < ").append(outChannels)
+                .append("; oc++) {\nfinal float[] r = gpw[oc];\n")
                 .append("for (int oh = 0; oh < ").append(h.out()).append("; oh++) { System.arraycopy(GY, ys + oc * ")
-                .append(ohw).append(" + oh * ").append(w.out()).append(", r, oh * ").append(w.in()).append(", ")
+                .append(ohw).append(" + oh * ").append(w.out()).append(", r, at + oh * ").append(w.in()).append(", ")
                 .append(w.out()).append("); }\n}\n");
         s.append("for (int c = 0; c < ").append(channels).append("; c++) { System.arraycopy(GX, xs + c * ")
-                .append(plane).append(", dxr[c], 0, ").append(plane).append("); }\n");
+                .append(plane).append(", dxr[c], at, ").append(plane).append("); }\n}\n");
         boolean blocked = ocBlock != outChannels;
         if (blocked) {
             s.append("for (int ob = 0; ob < ").append(outChannels).append("; ob += ").append(ocBlock).append(") {\n");
@@ -194,19 +204,21 @@ final class ConvBackwardColumnsEmitter {
             s.append("{\nfinal int ob = 0;\n");
         }
         // gradient columns of the block: gcol[o·taps + kh·KW + kw] = gpw[ob + o] shifted by the tap's offset
-        s.append("for (int o = 0; o < ").append(ocBlock).append("; o++) {\nfinal float[] r = gpw[ob + o];\n")
+        s.append("for (int slot = 0; slot < count; slot++) {\nfinal int at = slot * ").append(plane).append(";\n")
+                .append("for (int o = 0; o < ").append(ocBlock).append("; o++) {\nfinal float[] r = gpw[ob + o];\n")
                 .append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\n")
                 .append("for (int kw = 0; kw < ").append(w.kernel()).append("; kw++) {\n")
-                .append("System.arraycopy(r, 0, gcol[o * ").append(taps).append(" + kh * ").append(w.kernel())
-                .append(" + kw], kh * ").append((long) h.dilation() * w.in()).append(" + kw * ").append(w.dilation())
-                .append(", ").append(span).append(");\n}\n}\n}\n");
+                .append("System.arraycopy(r, at, gcol[o * ").append(taps).append(" + kh * ").append(w.kernel())
+                .append(" + kw], at + kh * ").append((long) h.dilation() * w.in()).append(" + kw * ")
+                .append(w.dilation()).append(", ").append(span).append(");\n}\n}\n}\n}\n");
         s.append("final int wb = ob * ").append(taps).append(";\n");
         s.append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal float[] d = dxr[c]; ")
                 .append("final float[] wt = wT[c];\n");
-        RowSums.text(s, gRows, "wt[wb + %s]", "gcol[%s]", "d", plane, false);
+        RowSums.text(s, gRows, "wt[wb + %s]", "gcol[%s]", "d", "cols", false);
         s.append("}\n}\n");
-        s.append("for (int c = 0; c < ").append(channels).append("; c++) { System.arraycopy(dxr[c], 0, GX, xs + c * ")
-                .append(plane).append(", ").append(plane).append("); }\n");
+        s.append(perSample).append("for (int c = 0; c < ").append(channels)
+                .append("; c++) { System.arraycopy(dxr[c], at, GX, xs + c * ").append(plane).append(", ")
+                .append(plane).append("); }\n}\n");
         return s.append("}\n").toString();
     }
 

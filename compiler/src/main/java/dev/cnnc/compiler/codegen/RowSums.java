@@ -63,6 +63,12 @@ final class RowSums {
      * {@code skipZero} a group whose coefficients are all zero is skipped.
      */
     static void text(StringBuilder s, int rows, String coef, String row, String out, int length, boolean skipZero) {
+        text(s, rows, coef, row, out, String.valueOf(length), skipZero);
+    }
+
+    /** As above, with the row length a Java expression (say, a local). */
+    static void text(StringBuilder s, int rows, String coef, String row, String out, String length,
+                     boolean skipZero) {
         int full = rows / GROUP * GROUP;
         if (full > 0) {
             s.append("for (int k = 0; k < ").append(full).append("; k += ").append(GROUP).append(") {\n");
@@ -79,6 +85,12 @@ final class RowSums {
     /** One group of {@code count} rows starting at the expression {@code base}, as in {@link #text}. */
     static void textGroup(StringBuilder s, String base, int count, String coef, String row, String out, int length,
                           boolean skipZero) {
+        textGroup(s, base, count, coef, row, out, String.valueOf(length), skipZero);
+    }
+
+    /** As above, with the row length a Java expression. */
+    static void textGroup(StringBuilder s, String base, int count, String coef, String row, String out,
+                          String length, boolean skipZero) {
         StringBuilder sum = new StringBuilder();
         StringBuilder any = new StringBuilder();
         for (int i = 0; i < count; i++) {

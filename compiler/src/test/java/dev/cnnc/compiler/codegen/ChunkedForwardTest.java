@@ -140,6 +140,37 @@ class ChunkedForwardTest {
         }
     }
 
+    /**
+     * The backward runs dx of {@code CHUNK} samples at a time: each sample's input gradient must be
+     * what a batch of that one sample gives (the parameter gradients, sums over the batch, are
+     * checked against PyTorch and finite differences elsewhere).
+     */
+    @Test
+    void inputGradientsOfABatchEqualThoseOfEachSample() {
+        ModelIr ir = Lowering.lower(Models.typed(net1d()));
+        Random r = new Random(13);
+        Trainables t = Trainables.build(net1d(), GeneratorOptions.defaults(), params(ir, r));
+        int n = ChunkPlan.MAX_CHUNK + 3;
+        int in = t.inputSize();
+        int out = t.outputSize();
+        float[] x = new float[n * in];
+        float[] g = new float[n * out];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat();
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) r.nextGaussian();
+        }
+        t.forwardTrain(x, n, false);
+        t.backward(g, n);
+        float[] batch = t.inputGradients(n);
+        for (int s = 0; s < n; s++) {
+            t.forwardTrain(Arrays.copyOfRange(x, s * in, (s + 1) * in), 1, false);
+            t.backward(Arrays.copyOfRange(g, s * out, (s + 1) * out), 1);
+            assertArrayEquals(t.inputGradients(1), Arrays.copyOfRange(batch, s * in, (s + 1) * in), "sample " + s);
+        }
+    }
+
     private static float[] params(ModelIr ir, Random r) {
         float[] p = new float[ir.paramCount()];
         for (int i = 0; i < p.length; i++) {
