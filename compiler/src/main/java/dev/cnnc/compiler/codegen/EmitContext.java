@@ -30,6 +30,7 @@ final class EmitContext {
     private final int chunk;
     private final List<Scratch> scratch = new ArrayList<>();
     private final Set<MethodDeclaration> chunkNative = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<MethodDeclaration, MethodDeclaration> oneSample = new IdentityHashMap<>();
 
     /**
      * A {@code float[rows][cols]} field a kernel keeps between calls (im2col rows, accumulator
@@ -59,9 +60,31 @@ final class EmitContext {
         return chunk;
     }
 
-    /** Marks a kernel method that handles all {@code count} slots itself (not wrapped in a slot loop). */
+    /**
+     * Marks a kernel method that handles all {@code count} slots itself (not wrapped in a slot
+     * loop). When the model has chunks, it also gets a one-sample twin {@code NAME_one()}: the same
+     * body with {@code count} the constant 1, which the one-sample {@code forward} calls. C2
+     * compiles a method for the profile it has seen: after batch-1 calls only, the chunk method's
+     * loops were compiled for rows of one sample and stayed so when chunks came (the 1-D
+     * example's batch forward ran at half speed); the twin gives each path a profile of its own.
+     */
     void chunkNative(MethodDeclaration m) {
         chunkNative.add(m);
+    }
+
+    /** The one-sample twin of a chunk-native method (see {@link #chunkNative}), if it has one. */
+    java.util.Optional<MethodDeclaration> oneSample(MethodDeclaration m) {
+        if (chunk == 1 || !chunkNative.contains(m)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(oneSample.computeIfAbsent(m, k -> {
+            MethodDeclaration twin = k.clone();
+            twin.setName(names.allocate(k.getNameAsString(), "_one"));
+            twin.getParameters().clear();
+            // a constant variable: javac folds count * span, C2 sees loops of known length
+            twin.getBody().orElseThrow().addStatement(0, Ast.local(Ast.INT, COUNT, Literals.integer(1)));
+            return twin;
+        }));
     }
 
     /**

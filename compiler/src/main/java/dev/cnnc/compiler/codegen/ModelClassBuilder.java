@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -118,7 +119,13 @@ final class ModelClassBuilder {
         EmitContext ctx = new EmitContext(names, bufferFields, options.unroll(), chunk);
         BlockStmt steps = forwardSlots(cls).getBody().orElseThrow();
         List<List<String>> kernelNames = new ArrayList<>();
-        callInParts(cls, steps, kernels(cls, ctx, kernelNames));
+        List<MethodCallExpr> oneCalls = new ArrayList<>();
+        callInParts(cls, steps, kernels(cls, ctx, kernelNames, oneCalls));
+        BlockStmt one = forwardOne(cls).getBody().orElseThrow();
+        callInParts(cls, one, oneCalls);
+        one.addStatement(Ast.call("System", "arraycopy", new com.github.javaparser.ast.expr.ArrayAccessExpr(
+                Ast.field(ctx.field(ir.output())), Literals.integer(0)), Literals.integer(0), Ast.name("output"),
+                Literals.integer(0), Ast.name("OUTPUT_SIZE")));
         BlockStmt copyOut = new BlockStmt();
         copyOut.addStatement(Ast.call("System", "arraycopy", ctx.buffer(ir.output()), Literals.integer(0),
                 Ast.name("output"), Ast.plus(Ast.name("to"), Ast.times(Ast.name(EmitContext.SLOT),
@@ -162,9 +169,11 @@ final class ModelClassBuilder {
     /**
      * Adds every op's kernel methods to the class; returns their calls in execution order and
      * records each op's kernel method names in {@code kernelNames} (for the training members).
+     * {@code oneCalls} gets the calls of the one-sample forward: the same, with the one-sample
+     * twins of chunk-native kernels ({@link EmitContext#chunkNative}).
      */
     private List<MethodCallExpr> kernels(ClassOrInterfaceDeclaration cls, EmitContext ctx,
-                                         List<List<String>> kernelNames) {
+                                         List<List<String>> kernelNames, List<MethodCallExpr> oneCalls) {
         KernelEmitter emitter = new KernelEmitter(ctx);
         List<MethodCallExpr> calls = new ArrayList<>();
         for (Op op : ir.ops()) {
@@ -177,6 +186,9 @@ final class ModelClassBuilder {
                 m.getParameters().forEach(p -> call.addArgument(new NameExpr(p.getNameAsString())));
                 calls.add(call);
                 cls.addMember(m);
+                Optional<MethodDeclaration> twin = ctx.oneSample(m);
+                twin.ifPresent(cls::addMember);
+                oneCalls.add(twin.map(t -> new MethodCallExpr(null, t.getNameAsString())).orElseGet(call::clone));
             }
         }
         return calls;
@@ -355,6 +367,23 @@ final class ModelClassBuilder {
                 + "the layers, each in a slot of the buffers, and copies their outputs to {@code output} from "
                 + "{@code to}.");
         m.setBody(new BlockStmt());
+        return m;
+    }
+
+    /**
+     * {@code forwardOne(input, output)}: one sample through every layer (slot 0), calling the
+     * one-sample twins of chunk-native kernels; the template's one-sample {@code forward} calls it.
+     */
+    private MethodDeclaration forwardOne(ClassOrInterfaceDeclaration cls) {
+        MethodDeclaration m = cls.addMethod("forwardOne", Modifier.Keyword.PRIVATE);
+        m.addParameter(new Parameter(EmitContext.floats(), KernelEmitter.INPUT));
+        m.addParameter(new Parameter(EmitContext.floats(), "output"));
+        m.setJavadocComment("Runs one sample of {@code input} through the layers (slot 0 of the buffers) into "
+                + "{@code output}.");
+        BlockStmt body = new BlockStmt();
+        body.addStatement(Ast.local(Ast.INT, EmitContext.FROM, Literals.integer(0)));
+        body.addStatement(Ast.local(Ast.INT, EmitContext.COUNT, Literals.integer(1)));
+        m.setBody(body);
         return m;
     }
 
