@@ -80,7 +80,7 @@ final class ConvBackwardColumnsEmitter {
         this.channels = op.inChannels();
         this.outChannels = op.outChannels();
         this.plane = h.in() * w.in();
-        this.span = (h.out() - 1) * w.in() + w.out();
+        this.span = ConvColumnsEmitter.span(op);
         this.ohw = h.out() * w.out();
         this.ocBlock = ConvColumnsEmitter.blockChannels(outChannels, (long) taps * plane * ctx.chunk());
         this.gRows = ocBlock * taps;

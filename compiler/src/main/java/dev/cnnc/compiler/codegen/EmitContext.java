@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** What kernel emitters share: the name allocator, buffer fields and the unroll mode. */
@@ -73,11 +74,11 @@ final class EmitContext {
     }
 
     /** The one-sample twin of a chunk-native method (see {@link #chunkNative}), if it has one. */
-    java.util.Optional<MethodDeclaration> oneSample(MethodDeclaration m) {
+    Optional<MethodDeclaration> oneSample(MethodDeclaration m) {
         if (chunk == 1 || !chunkNative.contains(m)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(oneSample.computeIfAbsent(m, k -> {
+        return Optional.of(oneSample.computeIfAbsent(m, k -> {
             MethodDeclaration twin = k.clone();
             twin.setName(names.allocate(k.getNameAsString(), "_one"));
             twin.getParameters().clear();

@@ -8,6 +8,7 @@ import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.comments.BlockComment;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -123,7 +124,7 @@ final class ModelClassBuilder {
         callInParts(cls, steps, kernels(cls, ctx, kernelNames, oneCalls));
         BlockStmt one = forwardOne(cls).getBody().orElseThrow();
         callInParts(cls, one, oneCalls);
-        one.addStatement(Ast.call("System", "arraycopy", new com.github.javaparser.ast.expr.ArrayAccessExpr(
+        one.addStatement(Ast.call("System", "arraycopy", new ArrayAccessExpr(
                 Ast.field(ctx.field(ir.output())), Literals.integer(0)), Literals.integer(0), Ast.name("output"),
                 Literals.integer(0), Ast.name("OUTPUT_SIZE")));
         BlockStmt copyOut = new BlockStmt();
@@ -343,7 +344,7 @@ final class ModelClassBuilder {
         for (Op op : ir.ops()) {
             if (op instanceof PadOp pad && pad.fill() == PadFill.NEGATIVE_INFINITY) {
                 BlockStmt fill = new BlockStmt();
-                fill.addStatement(Ast.call("Arrays", "fill", new com.github.javaparser.ast.expr.ArrayAccessExpr(
+                fill.addStatement(Ast.call("Arrays", "fill", new ArrayAccessExpr(
                         Ast.field(bufferFields.get(pad.out().id())), Ast.name(EmitContext.SLOT)),
                         new FieldAccessExpr(Ast.name("Float"), "NEGATIVE_INFINITY")));
                 body.addStatement(Ast.loop(EmitContext.SLOT, Literals.integer(0), Ast.name("CHUNK"), fill));
@@ -355,8 +356,8 @@ final class ModelClassBuilder {
     /**
      * {@code forwardSlots(input, from, count, output, to)}: runs samples {@code from},
      * {@code from + INPUT_SIZE}, ... of {@code input} (at most {@code CHUNK}) through every layer
-     * and copies their outputs to {@code output} from {@code to}. The template's public
-     * {@code forward} methods check the arguments and call it.
+     * and copies their outputs to {@code output} from {@code to}. The template's batch
+     * {@code forward} checks the arguments and calls it ({@link #forwardOne} serves one sample).
      */
     private MethodDeclaration forwardSlots(ClassOrInterfaceDeclaration cls) {
         MethodDeclaration m = cls.addMethod("forwardSlots", Modifier.Keyword.PRIVATE);

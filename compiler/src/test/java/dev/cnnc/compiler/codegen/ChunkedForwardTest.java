@@ -2,6 +2,7 @@ package dev.cnnc.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cnnc.compiler.ir.Lowering;
 import dev.cnnc.compiler.ir.ModelIr;
@@ -18,8 +19,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,13 +60,12 @@ class ChunkedForwardTest {
         assertEquals(2, ChunkPlan.samplesPerChunk(Lowering.lower(Models.typed(big)), UnrollMode.KERNEL));
     }
 
-    private static final java.util.concurrent.atomic.AtomicInteger CHUNKED_NETS =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger CHUNKED_NETS = new AtomicInteger();
 
     /** The random networks must include chunked ones, or the parameterized test proves nothing. */
-    @org.junit.jupiter.api.AfterAll
+    @AfterAll
     static void someRandomNetsWereChunked() {
-        org.junit.jupiter.api.Assertions.assertTrue(CHUNKED_NETS.get() >= 2, "chunked nets: " + CHUNKED_NETS);
+        assertTrue(CHUNKED_NETS.get() >= 2, "chunked nets: " + CHUNKED_NETS);
     }
 
     static Stream<Long> seeds() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Times each layer method of a generated model on its own: the generated class computes layer
@@ -97,11 +98,11 @@ public final class LayerTimer {
         return byStem;
     }
 
-    private static java.util.Optional<Method> oneSampleTwin(Class<?> type, String name) {
+    private static Optional<Method> oneSampleTwin(Class<?> type, String name) {
         try {
-            return java.util.Optional.of(type.getDeclaredMethod(name + "_one"));
+            return Optional.of(type.getDeclaredMethod(name + "_one"));
         } catch (NoSuchMethodException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

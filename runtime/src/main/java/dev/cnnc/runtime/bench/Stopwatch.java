@@ -1,5 +1,7 @@
 package dev.cnnc.runtime.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -63,7 +65,7 @@ public final class Stopwatch {
 
     /** Runs {@code task} until the JIT compiler has been idle for {@link #QUIET_NANOS} (or the cap). */
     private static void untilJitQuiet(Runnable task) {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return;
         }
