@@ -75,6 +75,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Do not time loading from the disk cache (which writes the model into the cache).")
     boolean noCacheTiming;
 
+    @Option(names = "--vector-api", description = "Use the opt-in jdk.incubator.vector convolution kernels "
+            + "(the cnnc launcher then starts Java with --add-modules jdk.incubator.vector).")
+    boolean vectorApi;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json. Default: ${DEFAULT-VALUE}.")
     OutputFormat format;
@@ -90,7 +94,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         NetworkSummary summary = NetworkSummary.of(SpecInput.network(loaded.get()));
         checkMemory(summary);
-        ModelClass type = ModelLoader.inMemory(VersionProvider.version()).loadClass(loaded.get(), UnrollMode.KERNEL);
+        ModelClass type = ModelLoader.inMemory(VersionProvider.version()).withVectorApi(vectorApi)
+                .loadClass(loaded.get(), UnrollMode.KERNEL);
         double coldMs = (System.nanoTime() - t0) / 1e6;
         double cachedMs = cachedLoadMs();
         float[] params;
@@ -103,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         ModelBench bench = new ModelBench(type, params, summary, new Stopwatch(seconds, seconds, 10));
         double trainSamplesPerS = Double.NaN;
         if (train) {
-            TrainableModel trainable = GeneratedModels.FACTORY.create(loaded.get());
+            TrainableModel trainable = GeneratedModels.factory(vectorApi).create(loaded.get());
             if (trainable.layout().size() != params.length) {
                 throw new IllegalStateException("training layout has " + trainable.layout().size()
                         + " values, inference " + params.length);
@@ -137,6 +142,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!(peak > 0 && Double.isFinite(peak))) {
             throw usage("--peak must be a positive number of GFLOP/s, got " + peak);
         }
+        if (vectorApi) {
+            VectorApiFlag.check(spec.commandLine());
+        }
     }
 
     /**
@@ -169,11 +177,11 @@ final class BenchCommand implements Callable<Integer> {
         if (noCacheTiming || ModelCache.defaultDirectory().isEmpty()) {
             return Double.NaN;
         }
-        ModelLoader.withDefaultCache(VersionProvider.version()).loadClass(new SpecLoader().load(file),
-                UnrollMode.KERNEL);
+        ModelLoader.withDefaultCache(VersionProvider.version()).withVectorApi(vectorApi)
+                .loadClass(new SpecLoader().load(file), UnrollMode.KERNEL);
         long t0 = System.nanoTime();
-        ModelLoader.withDefaultCache(VersionProvider.version()).loadClass(new SpecLoader().load(file),
-                UnrollMode.KERNEL);
+        ModelLoader.withDefaultCache(VersionProvider.version()).withVectorApi(vectorApi)
+                .loadClass(new SpecLoader().load(file), UnrollMode.KERNEL);
         return (System.nanoTime() - t0) / 1e6;
     }
 }

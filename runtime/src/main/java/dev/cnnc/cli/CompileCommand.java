@@ -69,6 +69,11 @@ final class CompileCommand implements Callable<Integer> {
             description = "Unrolling of the window loops: none, kernel or full. Default: ${DEFAULT-VALUE}.")
     UnrollMode unroll;
 
+    @Option(names = "--vector-api", description = "Write the stride-1 convolutions with jdk.incubator.vector "
+            + "(faster on CPUs with wide vectors; the source then compiles and runs only with --add-modules "
+            + "jdk.incubator.vector).")
+    boolean vectorApi;
+
     @Option(names = "--force", description = "Replace existing files whose content differs.")
     boolean force;
 
@@ -100,7 +105,7 @@ final class CompileCommand implements Callable<Integer> {
         if (embed && weights == null) {
             throw new ParameterException(spec.commandLine(), "--embed-weights needs --weights W");
         }
-        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll);
+        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll).withVectorApi(vectorApi);
         try {
             if (packageName != null) {
                 options = options.withPackage(packageName);

@@ -17,19 +17,27 @@ import java.util.Map;
  */
 final class GeneratedModels implements ModelFactory {
     /** The factory the command uses. */
-    static final ModelFactory FACTORY = new GeneratedModels();
+    static final ModelFactory FACTORY = new GeneratedModels(false);
+    private static final ModelFactory VECTORS = new GeneratedModels(true);
 
+    private final boolean vectorApi;
     private ModelLoader loader;
     private final Map<TypedNetwork, Class<?>> classes = new HashMap<>();
 
-    private GeneratedModels() {
+    private GeneratedModels(boolean vectorApi) {
+        this.vectorApi = vectorApi;
+    }
+
+    /** {@link #FACTORY}, or its twin with the opt-in {@code jdk.incubator.vector} kernels. */
+    static ModelFactory factory(boolean vectorApi) {
+        return vectorApi ? VECTORS : FACTORY;
     }
 
     @Override
     public synchronized TrainableModel create(LoadedSpec spec) {
         TypedNetwork network = spec.network().orElseThrow();
         if (loader == null) {
-            loader = ModelLoader.withDefaultCache(VersionProvider.version());
+            loader = ModelLoader.withDefaultCache(VersionProvider.version()).withVectorApi(vectorApi);
         }
         Class<?> type = classes.computeIfAbsent(network,
                 n -> loader.loadClass(loader.trainableSource(n, UnrollMode.KERNEL)).type());

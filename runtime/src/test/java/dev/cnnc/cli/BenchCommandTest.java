@@ -1,8 +1,12 @@
 package dev.cnnc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,37 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("training: not requested (--train)"), r.out());
         assertTrue(r.out().contains("latency (batch 1)"), r.out());
+    }
+
+    /** The opt-in kernels: LeNet-5's convolutions have rows of 892 and 136 columns, long enough for them. */
+    @Test
+    void vectorApiRunsTheVectorKernels() {
+        Cli plain = Cli.run("bench", "../examples/lenet5.yaml", "--format", "json", "--seconds", "0.01",
+                "--batch", "2", "--no-cache-timing");
+        assertEquals(0, plain.code(), plain.toString());
+        assertTrue(plain.out().contains("\"vector_api\":false"), plain.out());
+        Cli vectors = Cli.run("bench", "../examples/lenet5.yaml", "--vector-api", "--format", "json", "--seconds",
+                "0.01", "--batch", "2", "--train", "--no-cache-timing");
+        assertEquals(0, vectors.code(), vectors.toString());
+        assertTrue(vectors.out().contains("\"vector_api\":true"), vectors.out());
+        assertTrue(number(vectors.out(), "images_per_s") > 0);
+        assertTrue(number(vectors.out(), "train_samples_per_s") > 0);
+        assertEquals(0.0, number(vectors.out(), "alloc_bytes_per_forward"));
+    }
+
+    /** Without the module in the JVM (not started by the launcher) the flag is a usage error, not a crash. */
+    @Test
+    void vectorApiWithoutTheModuleIsAUsageError() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "bench", "../examples/lenet5.yaml", "--vector-api", "--seconds", "0.01").redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(ExitCode.USAGE, p.exitValue(), output);
+        assertTrue(output.contains("--vector-api needs Java started with --add-modules jdk.incubator.vector"),
+                output);
+        assertFalse(output.contains("Exception"), output);
     }
 
     @Test

@@ -43,6 +43,21 @@ class CompileCommandTest {
         assertMatchesPyTorch(net, model);
     }
 
+    /** The opt-in vector kernels: the header says how to build them, and with that the model matches PyTorch. */
+    @Test
+    void vectorApiSourceCompilesWithTheModuleAndMatchesPyTorch() throws Exception {
+        Path src = dir.resolve("src");
+        Cli r = Cli.run("compile", LENET, "-o", src.toString(), "--class", "Net", "--vector-api");
+        assertEquals(0, r.code(), r.toString());
+        String text = Files.readString(src.resolve("Net.java"));
+        assertTrue(text.contains("compile and run with\n * --add-modules jdk.incubator.vector"), text.substring(0, 400));
+        assertTrue(text.contains("import jdk.incubator.vector.FloatVector;"));
+        Class<?> net = javac(src, "Net", "--add-modules", "jdk.incubator.vector");
+        Path weights = dir.resolve("w.safetensors");
+        SafetensorsWriter.write(weights, GoldenNetworks.weights("lenet5"));
+        assertMatchesPyTorch(net, net.getMethod("load", Path.class).invoke(null, weights));
+    }
+
     @Test
     void embeddedWeightsMakeAStandAloneModel() throws Exception {
         Path weights = dir.resolve("w.safetensors");
@@ -128,13 +143,14 @@ class CompileCommandTest {
     }
 
     /** Compiles the tree under {@code src} with the JDK's javac, --release 17, no class path. */
-    static Class<?> javac(Path src, String className) throws Exception {
+    static Class<?> javac(Path src, String className, String... options) throws Exception {
         List<String> files;
         try (Stream<Path> walk = Files.walk(src)) {
             files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
         }
         Path classes = Files.createTempDirectory(src.getParent(), "classes");
         List<String> args = new java.util.ArrayList<>(List.of("--release", "17", "-cp", "", "-d", classes.toString()));
+        args.addAll(List.of(options));
         args.addAll(files);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

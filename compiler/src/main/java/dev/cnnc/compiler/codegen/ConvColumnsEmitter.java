@@ -29,7 +29,8 @@ import java.util.List;
  * channel reads them. The kernel is chunk-native: the {@code count} samples of a chunk
  * ({@link ChunkPlan}) lie side by side in the rows, sample {@code s} at columns
  * {@code s·span .. (s+1)·span−1}, so short rows become long ones. The result is the same sum as
- * {@link ConvEmitter}'s in another order.
+ * {@link ConvEmitter}'s in another order. With {@link GeneratorOptions#vectorApi()}, the products
+ * of rows long enough are {@link VectorProducts}' register-blocked kernel instead.
  */
 final class ConvColumnsEmitter {
     private final EmitContext ctx;
@@ -83,15 +84,32 @@ final class ConvColumnsEmitter {
 
     List<MethodDeclaration> emit() {
         int columns = span * ctx.chunk();
-        String colField = ctx.scratch("col_", op.layer(), rows, columns);
         String accField = ctx.scratch("acc_", op.layer(), op.outChannels(), columns);
         MethodDeclaration m = ctx.method(op.layer());
         ctx.chunkNative(m);
         BlockStmt body = m.getBody().orElseThrow();
         ctx.bindParams(body);
-        EmitContext.bindRows(body, "col", colField);
         EmitContext.bindRows(body, "acc", accField);
         body.addStatement(Ast.local(Ast.INT, "cols", Ast.times(Ast.name(EmitContext.COUNT), Literals.integer(span))));
+        if (ctx.vectorApi() && VectorProducts.applies(op)) {
+            ctx.usesVectors();
+            body.addStatement(perSlot("in", op.in(), VectorProducts.products(op)));
+        } else {
+            plainProducts(body);
+        }
+        if (!op.activation().isIdentity()) {
+            body.addStatement(Ast.loop("oc", 0, op.outChannels(), activate()));
+        }
+        BlockStmt store = new BlockStmt();
+        store.addStatement(Ast.loop("oc", 0, op.outChannels(), store()));
+        body.addStatement(perSlot("out", op.out(), store));
+        return List.of(m);
+    }
+
+    /** {@code acc = bias + W·col}, block of input channels by block: im2col rows, then {@link RowSums}. */
+    private void plainProducts(BlockStmt body) {
+        String colField = ctx.scratch("col_", op.layer(), rows, span * ctx.chunk());
+        EmitContext.bindRows(body, "col", colField);
         body.addStatement(Ast.loop("oc", 0, op.outChannels(), fillBias()));
         BlockStmt perBlock = new BlockStmt();
         perBlock.addStatement(perSlot("in", op.in(), im2col()));
@@ -102,13 +120,6 @@ final class ConvColumnsEmitter {
         } else {
             body.addStatement(Ast.loop("cb", 0, channels, block, perBlock));
         }
-        if (!op.activation().isIdentity()) {
-            body.addStatement(Ast.loop("oc", 0, op.outChannels(), activate()));
-        }
-        BlockStmt store = new BlockStmt();
-        store.addStatement(Ast.loop("oc", 0, op.outChannels(), store()));
-        body.addStatement(perSlot("out", op.out(), store));
-        return List.of(m);
     }
 
     /** {@code for (slot < count) { local = the slot's buffer; at = slot·span; inner }}. */

@@ -29,6 +29,8 @@ final class EmitContext {
     private final Map<Integer, String> bufferFields;
     private final UnrollMode unroll;
     private final int chunk;
+    private final boolean vectorApi;
+    private boolean usesVectors;
     private final List<Scratch> scratch = new ArrayList<>();
     private final Set<MethodDeclaration> chunkNative = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<MethodDeclaration, MethodDeclaration> oneSample = new IdentityHashMap<>();
@@ -49,11 +51,29 @@ final class EmitContext {
     /** The normalize kernel's offset of the first sample in its input array. */
     static final String FROM = "from";
 
-    EmitContext(Names names, Map<Integer, String> bufferFields, UnrollMode unroll, int chunk) {
+    EmitContext(Names names, Map<Integer, String> bufferFields, UnrollMode unroll, int chunk, boolean vectorApi) {
         this.names = names;
         this.bufferFields = bufferFields;
         this.unroll = unroll;
         this.chunk = chunk;
+        this.vectorApi = vectorApi;
+    }
+
+    /** Whether kernels may use {@code jdk.incubator.vector} ({@link GeneratorOptions#vectorApi()}). */
+    boolean vectorApi() {
+        return vectorApi;
+    }
+
+    /** Records that a kernel uses the vector API: the class then imports it and declares the species. */
+    void usesVectors() {
+        if (!vectorApi) {
+            throw new IllegalStateException("the vector API is not enabled");
+        }
+        usesVectors = true;
+    }
+
+    boolean vectorsUsed() {
+        return usesVectors;
     }
 
     /** Samples per chunk of the batch forward: the slots of every buffer ({@link ChunkPlan}). */

@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param specFile       the spec's file name as the user gave it (sanitised before use), for the
  *                       header's "regenerate with" line
  * @param specSha256     hex SHA-256 of the spec file's bytes, for the header
+ * @param vectorApi      whether stride-1 convolutions may use {@code jdk.incubator.vector} ({@link
+ *                       VectorProducts}); such source needs {@code --add-modules jdk.incubator.vector}
+ *                       to compile and run, so it is off by default
  */
 public record GeneratorOptions(Optional<String> packageName, Optional<String> className, UnrollMode unroll,
                                Optional<float[]> embeddedWeights, String cnncVersion, String specFile,
-                               String specSha256) {
+                               String specSha256, boolean vectorApi) {
     public GeneratorOptions {
         Objects.requireNonNull(packageName, "packageName");
         Objects.requireNonNull(className, "className");
@@ -43,29 +46,36 @@ public record GeneratorOptions(Optional<String> packageName, Optional<String> cl
         });
     }
 
-    /** Default package, derived class name, kernel unrolling, no embedded weights. */
+    /** Default package, derived class name, kernel unrolling, no embedded weights, plain Java (no vector API). */
     public static GeneratorOptions defaults() {
         return new GeneratorOptions(Optional.empty(), Optional.empty(), UnrollMode.KERNEL, Optional.empty(), "dev",
-                "model.yaml", "");
+                "model.yaml", "", false);
     }
 
     public GeneratorOptions withPackage(String name) {
         return new GeneratorOptions(Optional.of(name), className, unroll, embeddedWeights, cnncVersion, specFile,
-                specSha256);
+                specSha256, vectorApi);
     }
 
     public GeneratorOptions withClassName(String name) {
         return new GeneratorOptions(packageName, Optional.of(name), unroll, embeddedWeights, cnncVersion, specFile,
-                specSha256);
+                specSha256, vectorApi);
     }
 
     public GeneratorOptions withUnroll(UnrollMode mode) {
-        return new GeneratorOptions(packageName, className, mode, embeddedWeights, cnncVersion, specFile, specSha256);
+        return new GeneratorOptions(packageName, className, mode, embeddedWeights, cnncVersion, specFile, specSha256,
+                vectorApi);
     }
 
     public GeneratorOptions withEmbeddedWeights(float[] params) {
         return new GeneratorOptions(packageName, className, unroll, Optional.of(params.clone()), cnncVersion, specFile,
-                specSha256);
+                specSha256, vectorApi);
+    }
+
+    /** With or without the {@code jdk.incubator.vector} kernels (see {@link #vectorApi()}). */
+    public GeneratorOptions withVectorApi(boolean on) {
+        return new GeneratorOptions(packageName, className, unroll, embeddedWeights, cnncVersion, specFile,
+                specSha256, on);
     }
 
     /** The header's provenance from the spec file's name and text (its UTF-8 bytes are hashed with SHA-256). */
@@ -85,6 +95,6 @@ public record GeneratorOptions(Optional<String> packageName, Optional<String> cl
 
     /** The header's provenance: cnnc version, spec file name and the spec's SHA-256. */
     public GeneratorOptions withProvenance(String version, String file, String sha256) {
-        return new GeneratorOptions(packageName, className, unroll, embeddedWeights, version, file, sha256);
+        return new GeneratorOptions(packageName, className, unroll, embeddedWeights, version, file, sha256, vectorApi);
     }
 }

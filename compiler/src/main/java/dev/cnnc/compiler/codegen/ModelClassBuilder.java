@@ -1,5 +1,6 @@
 package dev.cnnc.compiler.codegen;
 
+import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.NodeList;
@@ -76,7 +77,7 @@ final class ModelClassBuilder {
         names.reserve(Template.memberNames().toArray(String[]::new));
         names.reserve(className, "INPUT_SHAPE", "OUTPUT_SHAPE", "INPUT_SIZE", "OUTPUT_SIZE", "PARAM_COUNT", "LABELS",
                 "MODEL_NAME", "PARAM_NAMES", "PARAM_SHAPES", "PARAM_OFFSETS", EmitContext.PARAMS, "scores",
-                EmitContext.PARAMETERS_CHANGED,
+                EmitContext.PARAMETERS_CHANGED, VectorProducts.SPECIES,
                 "embeddedParams", "decodeFloats");
     }
 
@@ -96,6 +97,7 @@ final class ModelClassBuilder {
         set.addAll(Template.importedSimpleNames());
         set.addAll(Template.nestedTypeNames());
         set.add(Template.PLACEHOLDER);
+        VectorProducts.IMPORTS.forEach(i -> set.add(i.substring(i.lastIndexOf('.') + 1)));
         for (int k = 0; k < 100; k++) {
             set.add(WeightsEmbedder.HOLDER_PREFIX + k);
         }
@@ -117,7 +119,7 @@ final class ModelClassBuilder {
         constants(cls, chunk);
         fields(cls);
         ConstructorDeclaration ctor = constructor(cls);
-        EmitContext ctx = new EmitContext(names, bufferFields, options.unroll(), chunk);
+        EmitContext ctx = new EmitContext(names, bufferFields, options.unroll(), chunk, options.vectorApi());
         BlockStmt steps = forwardSlots(cls).getBody().orElseThrow();
         List<List<String>> kernelNames = new ArrayList<>();
         List<MethodCallExpr> oneCalls = new ArrayList<>();
@@ -135,11 +137,15 @@ final class ModelClassBuilder {
         if (training) {
             new TrainingEmitter(ir, names, ctx, kernelNames, cls).emit();
         }
+        if (ctx.vectorsUsed()) {
+            VectorProducts.IMPORTS.forEach(i -> cu.addImport(i));
+            cls.addMember(StaticJavaParser.parseBodyDeclaration(VectorProducts.SPECIES_FIELD));
+        }
         scratchFields(cls, ctor, ctx);
         parametersChanged(cls, ctor, ctx);
         WeightsEmbedder.embed(cls, options.embeddedWeights(), ir.paramCount());
         Template.members(className).forEach(cls::addMember);
-        cu.setComment(new BlockComment(Provenance.header(options)));
+        cu.setComment(new BlockComment(Provenance.header(options, ctx.vectorsUsed())));
         return cu;
     }
 

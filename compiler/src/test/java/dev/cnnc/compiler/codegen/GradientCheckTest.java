@@ -1,5 +1,6 @@
 package dev.cnnc.compiler.codegen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cnnc.compiler.ir.ParamTensor;
@@ -52,7 +53,25 @@ class GradientCheckTest {
     static Stream<Arguments> networks() {
         return Stream.of(Arguments.of("2-D: groups, depthwise, separable, pools, bn, dropout, add, concat", net2d(), 3),
                 Arguments.of("1-D: dilation, asymmetric/circular padding, ceil-mode pools, global pools", net1d(), 3),
-                Arguments.of("2-D stride-1 convs (columns backward), wide dense (row backward)", columns(), 6));
+                Arguments.of("2-D stride-1 convs (columns backward), wide dense (row backward)", columns(), 6),
+                Arguments.of("stride-1 convs with the vector-API forward (--vector-api)", vectorColumns(), 3));
+    }
+
+    /** Rows of 118 and 136 columns: long enough for {@link VectorProducts}' register blocks. */
+    static NetworkSpec vectorColumns() {
+        return Nets.input("fdvec", 2, 10, 10)
+                .add("c1", m -> new Conv(m, 2, 5, List.of(3, 3), List.of(1, 1), Padding.Explicit.uniform(1, 2),
+                        PaddingMode.ZEROS, List.of(1, 1), 1, true, Activation.of(Activation.Kind.TANH)))
+                .add("c2", m -> new Conv(m, 2, 3, List.of(3, 3), List.of(1, 1), Padding.Explicit.uniform(2, 2),
+                        PaddingMode.ZEROS, List.of(2, 2), 1, false, Activation.of(Activation.Kind.SIGMOID)))
+                .add("gap", m -> new GlobalPool(m, PoolKind.AVG))
+                .add("out", m -> new Dense(m, 3, true, Activation.NONE))
+                .spec();
+    }
+
+    /** The vector kernels for the network built to use them, plain Java for the others. */
+    private static GeneratorOptions options(NetworkSpec spec) {
+        return GeneratorOptions.defaults().withVectorApi(spec.name().equals("fdvec"));
     }
 
     /**
@@ -140,8 +159,11 @@ class GradientCheckTest {
     @MethodSource("networks")
     void backwardMatchesCentralDifferences(String label, NetworkSpec spec, int batch) {
         Random random = new Random(11);
-        Trainables probe = Trainables.build(spec, GeneratorOptions.defaults(), new float[
+        Trainables probe = Trainables.build(spec, options(spec), new float[
                 dev.cnnc.compiler.ir.Lowering.lower(dev.cnnc.compiler.testing.Models.typed(spec)).paramCount()]);
+        assertEquals(options(spec).vectorApi(),
+                probe.source.files().values().stream().anyMatch(text -> text.contains("FloatVector")),
+                "vector kernels in the source");
         float[] start = randomParams(probe, random);
         System.arraycopy(start, 0, probe.parameters(), 0, start.length);
         float[] input = new float[batch * probe.inputSize()];

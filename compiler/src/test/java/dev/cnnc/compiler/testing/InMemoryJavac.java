@@ -28,6 +28,11 @@ import javax.tools.ToolProvider;
  * provably needs nothing beside the JDK), and loads the classes.
  */
 public final class InMemoryJavac {
+    /** The opt-in vector kernels' module ({@code GeneratorOptions.vectorApi}). */
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** javac's diagnostic code for "using incubating module(s)". */
+    private static final String INCUBATING = "compiler.warn.incubating.modules";
+
     private InMemoryJavac() {
     }
 
@@ -84,10 +89,19 @@ public final class InMemoryJavac {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> options = List.of("-classpath", empty.toString(), "--release", "17", "-proc:none",
-                "-Xlint:all", "-Werror");
+        List<String> options = new ArrayList<>(List.of("-classpath", empty.toString(), "--release", "17",
+                "-proc:none", "-Xlint:all", "-Werror"));
+        boolean vectors = files.values().stream().anyMatch(text -> text.contains("import " + VECTOR_MODULE + "."));
+        if (vectors) {
+            // javac always warns of an incubating module, and no -Xlint option silences it: instead
+            // of -Werror, every other warning fails the compilation below
+            options.remove("-Werror");
+            options.addAll(List.of("--add-modules", VECTOR_MODULE));
+        }
         boolean ok = javac.getTask(null, manager, diagnostics, options, null, units).call();
-        if (!ok) {
+        boolean otherWarnings = diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() != Diagnostic.Kind.NOTE
+                && !INCUBATING.equals(d.getCode()));
+        if (!ok || otherWarnings) {
             StringBuilder b = new StringBuilder("javac failed:\n");
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 b.append(d.getKind()).append(" line ").append(d.getLineNumber()).append(": ")

@@ -18,10 +18,11 @@ import java.util.OptionalDouble;
  * @param allocPerBatch    bytes allocated per batch forward (warm, one thread)
  * @param loadColdMs       spec file to loaded class, generating and compiling in this process
  * @param loadCachedMs     spec file to loaded class from the disk cache, NaN when there is none
+ * @param vectorApi        whether the model runs the opt-in {@code jdk.incubator.vector} kernels
  */
 public record BenchResult(String name, int batch, int threads, double latencyUs, double imagesPerS,
         double imagesPerS1, double trainSamplesPerS, String trainNote, double allocPerForward, double allocPerBatch,
-        double loadColdMs, double loadCachedMs, long macs, List<LayerTimer.Row> layers) {
+        double loadColdMs, double loadCachedMs, long macs, List<LayerTimer.Row> layers, boolean vectorApi) {
     public BenchResult {
         layers = List.copyOf(layers);
     }
@@ -52,6 +53,7 @@ public record BenchResult(String name, int batch, int threads, double latencyUs,
         b.append(",\"load_cold_ms\":").append(num(loadColdMs));
         b.append(",\"load_cached_ms\":").append(num(loadCachedMs));
         b.append(",\"macs_per_image\":").append(macs);
+        b.append(",\"vector_api\":").append(vectorApi);
         b.append(",\"jvm\":").append(Json.quote(jvm()));
         b.append(",\"java_version\":").append(Json.quote(System.getProperty("java.version")));
         if (!layers.isEmpty()) {
@@ -72,7 +74,8 @@ public record BenchResult(String name, int batch, int threads, double latencyUs,
     /** Lines for people. */
     public String text(double peakGflops) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s: %s, %d thread(s), batch %d%n", name, jvm(), threads, batch));
+        b.append(String.format(Locale.ROOT, "%s: %s, %d thread(s), batch %d%s%n", name, jvm(), threads, batch,
+                vectorApi ? ", vector API kernels" : ""));
         b.append(String.format(Locale.ROOT, "  latency (batch 1):      %10.1f us%n", latencyUs));
         b.append(String.format(Locale.ROOT, "  inference (batch %d):  %10.0f images/s (%.1f GFLOP/s)%n", batch,
                 imagesPerS, 2.0 * macs * imagesPerS / 1e9));

@@ -61,7 +61,7 @@ public final class ModelBench {
                 ? LayerTimer.time(rawInstance(x1), summary, watch.scaled(0.3)) : List.of();
         return new BenchResult(summary.name(), plan.batch(), plan.threads(), latency, images,
                 plan.threads() > 1 ? images1 : Double.NaN, trainSamplesPerS, trainNote, alloc1, allocB,
-                loadColdMs, loadCachedMs, summary.totalMacs(), layers);
+                loadColdMs, loadCachedMs, summary.totalMacs(), layers, type.usesVectorApi());
     }
 
     /** A bare instance of the generated class after one forward (its buffers hold real activations). */

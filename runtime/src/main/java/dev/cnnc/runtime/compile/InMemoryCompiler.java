@@ -41,6 +41,20 @@ public final class InMemoryCompiler {
 
     private static final List<String> OPTIONS = List.of(
             "--release", RELEASE, "-proc:none", "-encoding", "UTF-8", "-Xlint:none", "-g");
+    /** The incubating module of the opt-in vector kernels, and how a source shows that it uses it. */
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String VECTOR_IMPORT = "import " + VECTOR_MODULE + ".";
+
+    /** {@link #OPTIONS}, plus {@code --add-modules jdk.incubator.vector} when a source imports from it. */
+    private static List<String> options(Map<String, String> sources) {
+        if (sources.values().stream().noneMatch(text -> text.contains(VECTOR_IMPORT))) {
+            return OPTIONS;
+        }
+        List<String> options = new ArrayList<>(OPTIONS);
+        options.add("--add-modules");
+        options.add(VECTOR_MODULE);
+        return options;
+    }
 
     /** javac and its file manager, created on the first compilation (a cache hit needs neither). */
     private JavaCompiler javac;
@@ -126,7 +140,7 @@ public final class InMemoryCompiler {
         Map<String, byte[]> classes = new HashMap<>();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         MemoryFileManager files = new MemoryFileManager(standard, classes);
-        Boolean ok = javac.getTask(null, files, diagnostics, OPTIONS, null, units).call();
+        Boolean ok = javac.getTask(null, files, diagnostics, options(sources), null, units).call();
         compilations.incrementAndGet();
         List<String> errors = errors(diagnostics);
         if (!Boolean.TRUE.equals(ok) || !errors.isEmpty()) {

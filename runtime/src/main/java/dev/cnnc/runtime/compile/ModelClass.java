@@ -82,6 +82,15 @@ public final class ModelClass {
         }
     }
 
+    /**
+     * Whether the class was generated with the opt-in {@code jdk.incubator.vector} kernels (it
+     * declares a {@code VectorSpecies} constant).
+     */
+    public boolean usesVectorApi() {
+        return Arrays.stream(type.getDeclaredFields())
+                .anyMatch(f -> f.getType().getName().equals(InMemoryCompiler.VECTOR_MODULE + ".VectorSpecies"));
+    }
+
     public Class<?> type() {
         return type;
     }

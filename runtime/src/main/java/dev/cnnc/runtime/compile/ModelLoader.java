@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ModelLoader {
     private final ModelCache cache;
     private final SourceIndex index;
+    private final boolean vectorApi;
     private final AtomicLong generations = new AtomicLong();
 
     /** A loader without a {@link SourceIndex}: every load generates the source. */
@@ -30,8 +31,34 @@ public final class ModelLoader {
     }
 
     public ModelLoader(ModelCache cache, SourceIndex index) {
+        this(cache, index, false);
+    }
+
+    private ModelLoader(ModelCache cache, SourceIndex index, boolean vectorApi) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.index = Objects.requireNonNull(index, "index");
+        this.vectorApi = vectorApi;
+    }
+
+    /**
+     * A loader on the same cache that generates with or without the opt-in
+     * {@code jdk.incubator.vector} kernels ({@link GeneratorOptions#vectorApi()}).
+     *
+     * @throws IllegalStateException when {@code on} and this JVM was started without the module
+     *                               ({@code --add-modules jdk.incubator.vector}): its classes could
+     *                               not be loaded
+     */
+    public ModelLoader withVectorApi(boolean on) {
+        if (on && !vectorModuleLoaded()) {
+            throw new IllegalStateException("the vector kernels need the JVM option --add-modules "
+                    + InMemoryCompiler.VECTOR_MODULE);
+        }
+        return new ModelLoader(cache, index, on);
+    }
+
+    /** Whether this JVM resolved {@code jdk.incubator.vector} (was started with {@code --add-modules}). */
+    public static boolean vectorModuleLoaded() {
+        return ModuleLayer.boot().findModule(InMemoryCompiler.VECTOR_MODULE).isPresent();
     }
 
     /**
@@ -74,7 +101,7 @@ public final class ModelLoader {
      */
     public ModelSource source(TypedNetwork network, UnrollMode unroll) {
         ModelIr ir = Lowering.lower(network);
-        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll)
+        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll).withVectorApi(vectorApi)
                 .withProvenance(cache.toolVersion(), "model.yaml", "");
         GeneratedSource generated = JavaGenerator.generate(ir, options);
         generations.incrementAndGet();
@@ -87,7 +114,7 @@ public final class ModelLoader {
      */
     public ModelSource trainableSource(TypedNetwork network, UnrollMode unroll) {
         ModelIr ir = Lowering.lower(network);
-        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll)
+        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll).withVectorApi(vectorApi)
                 .withProvenance(cache.toolVersion(), "model.yaml", "");
         GeneratedSource generated = JavaGenerator.generateTrainable(ir, options);
         generations.incrementAndGet();
@@ -105,7 +132,7 @@ public final class ModelLoader {
         TypedNetwork network = spec.network().orElseThrow(
                 () -> new IllegalArgumentException("spec " + spec.file() + " has errors"));
         String text = spec.source().orElseThrow().text();
-        Optional<SourceIndex.Entry> entry = index.find(text, unroll);
+        Optional<SourceIndex.Entry> entry = index.find(text, unroll, vectorApi);
         if (entry.isPresent()) {
             Optional<CompiledClasses> classes = cache.cached(entry.get().sourceKey());
             if (classes.isPresent()) {
@@ -115,7 +142,7 @@ public final class ModelLoader {
         cache.warmUpCompiler(); // javac starts on the other core while the source is generated
         ModelSource source = source(network, unroll);
         ModelClass type = loadClass(source);
-        index.store(text, unroll, new SourceIndex.Entry(cache.key(source.files()), source.mainClass()));
+        index.store(text, unroll, vectorApi, new SourceIndex.Entry(cache.key(source.files()), source.mainClass()));
         return type;
     }
 

@@ -97,12 +97,12 @@ public final class SourceIndex {
         return directory.isPresent();
     }
 
-    /** The entry for {@code specText} generated with {@code unroll}, when one was stored. */
-    public Optional<Entry> find(String specText, UnrollMode unroll) {
+    /** The entry for {@code specText} generated with {@code unroll} (and the vector API or not), when one was stored. */
+    public Optional<Entry> find(String specText, UnrollMode unroll, boolean vectorApi) {
         if (directory.isEmpty()) {
             return Optional.empty();
         }
-        Path file = directory.get().resolve(key(specText, unroll) + SUFFIX);
+        Path file = directory.get().resolve(key(specText, unroll, vectorApi) + SUFFIX);
         try {
             if (!Files.isRegularFile(file) || Files.size(file) > 4096) {
                 return Optional.empty();
@@ -119,14 +119,14 @@ public final class SourceIndex {
         }
     }
 
-    /** Remembers {@code entry} for {@code specText} and {@code unroll}; best effort. */
-    public void store(String specText, UnrollMode unroll, Entry entry) {
+    /** Remembers {@code entry} for {@code specText}, {@code unroll} and {@code vectorApi}; best effort. */
+    public void store(String specText, UnrollMode unroll, boolean vectorApi, Entry entry) {
         if (directory.isEmpty()) {
             return;
         }
         try {
             Files.createDirectories(directory.get());
-            AtomicFiles.writeString(directory.get().resolve(key(specText, unroll) + SUFFIX),
+            AtomicFiles.writeString(directory.get().resolve(key(specText, unroll, vectorApi) + SUFFIX),
                     HEADER + "\n" + entry.sourceKey() + "\n" + entry.mainClass() + "\n");
             CacheDirectory.prune(directory.get(), SUFFIX, ENTRIES);
         } catch (IOException | RuntimeException e) {
@@ -134,10 +134,11 @@ public final class SourceIndex {
         }
     }
 
-    private String key(String specText, UnrollMode unroll) {
+    private String key(String specText, UnrollMode unroll, boolean vectorApi) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {HEADER, identity, unroll.name(), specText}) {
+            String variant = unroll.name() + (vectorApi ? "+vector" : "");
+            for (String part : new String[] {HEADER, identity, variant, specText}) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
                 digest.update(java.nio.ByteBuffer.allocate(8).putLong(bytes.length).array());
                 digest.update(bytes);

@@ -71,6 +71,13 @@ class SourceIndexTest {
         unrolled.loadClass(spec(""), UnrollMode.FULL);
         assertEquals(1, unrolled.generations());
         assertEquals(1, unrolled.cache().stats().compilations());
+
+        ModelLoader vectors = process("jar-1").withVectorApi(true);
+        vectors.loadClass(spec(""), UnrollMode.KERNEL);
+        assertEquals(1, vectors.generations(), "the vector kernels are another source");
+        ModelLoader vectorsAgain = process("jar-1").withVectorApi(true);
+        vectorsAgain.loadClass(spec(""), UnrollMode.KERNEL);
+        assertEquals(0, vectorsAgain.generations(), "and the index remembers it");
     }
 
     @Test
