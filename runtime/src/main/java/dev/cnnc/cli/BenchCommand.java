@@ -75,9 +75,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Do not time loading from the disk cache (which writes the model into the cache).")
     boolean noCacheTiming;
 
-    @Option(names = "--vector-api", description = "Use the opt-in jdk.incubator.vector convolution kernels "
-            + "(the cnnc launcher then starts Java with --add-modules jdk.incubator.vector).")
-    boolean vectorApi;
+    @Mixin
+    VectorApiFlag vectorApiFlag;
+    private boolean vectorApi;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json. Default: ${DEFAULT-VALUE}.")
@@ -142,9 +142,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!(peak > 0 && Double.isFinite(peak))) {
             throw usage("--peak must be a positive number of GFLOP/s, got " + peak);
         }
-        if (vectorApi) {
-            VectorApiFlag.check(spec.commandLine());
-        }
+        vectorApi = vectorApiFlag.loadable(spec.commandLine());
     }
 
     /**

@@ -69,10 +69,9 @@ final class CompileCommand implements Callable<Integer> {
             description = "Unrolling of the window loops: none, kernel or full. Default: ${DEFAULT-VALUE}.")
     UnrollMode unroll;
 
-    @Option(names = "--vector-api", description = "Write the stride-1 convolutions with jdk.incubator.vector "
-            + "(faster on CPUs with wide vectors; the source then compiles and runs only with --add-modules "
-            + "jdk.incubator.vector).")
-    boolean vectorApi;
+    /** Only writes source: the flag needs no module here (the source's header says how to build it). */
+    @Mixin
+    VectorApiFlag vectorApi;
 
     @Option(names = "--force", description = "Replace existing files whose content differs.")
     boolean force;
@@ -105,7 +104,7 @@ final class CompileCommand implements Callable<Integer> {
         if (embed && weights == null) {
             throw new ParameterException(spec.commandLine(), "--embed-weights needs --weights W");
         }
-        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll).withVectorApi(vectorApi);
+        GeneratorOptions options = GeneratorOptions.defaults().withUnroll(unroll).withVectorApi(vectorApi.enabled);
         try {
             if (packageName != null) {
                 options = options.withPackage(packageName);

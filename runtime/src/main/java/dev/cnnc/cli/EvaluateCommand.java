@@ -62,8 +62,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Samples per forward call. Default: ${DEFAULT-VALUE}.")
     int batch;
 
+    @Mixin
+    VectorApiFlag vectorApi;
+
     @Override
     public Integer call() {
+        boolean vectors = vectorApi.loadable(spec.commandLine());
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
         }
@@ -76,7 +80,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             float[] params = WeightsFile.read(weights, Lowering.lower(network).params());
             Dataset test = testSplit(network);
-            CompiledModel model = ModelLoader.withDefaultCache(VersionProvider.version())
+            CompiledModel model = ModelLoader.withDefaultCache(VersionProvider.version()).withVectorApi(vectors)
                     .loadClass(loaded.get(), UnrollMode.KERNEL).instantiate(params);
             EvaluationReport report = Evaluation.evaluate(model, test, network.spec().train().loss(),
                     Ranking.endsInSoftmax(network.spec()), network.spec().classes(), batch);

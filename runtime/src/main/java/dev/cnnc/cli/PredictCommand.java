@@ -72,9 +72,13 @@ final class PredictCommand implements Callable<Integer> {
             description = "How many classes to print per image. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    @Mixin
+    VectorApiFlag vectorApi;
+
     @Override
     public Integer call() {
         checkUsage();
+        boolean vectors = vectorApi.loadable(spec.commandLine());
         PrintWriter err = spec.commandLine().getErr();
         Optional<LoadedSpec> loaded = SpecInput.load(file, err);
         if (loaded.isEmpty()) {
@@ -84,7 +88,7 @@ final class PredictCommand implements Callable<Integer> {
         try {
             // the weights first: bad ones fail before any code is generated or compiled
             float[] params = WeightsFile.read(weights, Lowering.lower(network).params());
-            ModelLoader loader = ModelLoader.withDefaultCache(VersionProvider.version());
+            ModelLoader loader = ModelLoader.withDefaultCache(VersionProvider.version()).withVectorApi(vectors);
             CompiledModel model = loader.loadClass(loaded.get(), UnrollMode.KERNEL).instantiate(params);
             return input != null ? predictTensors(model) : predictImages(model, Ranking.endsInSoftmax(network.spec()));
         } catch (InvalidFileException e) {

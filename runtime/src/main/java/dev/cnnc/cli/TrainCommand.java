@@ -81,6 +81,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite the files of another run in OUT.")
     boolean force;
 
+    /** Trains with the vector kernels; the run's src/ stays the portable model (cnnc compile --vector-api writes the other). */
+    @Mixin
+    VectorApiFlag vectorApi;
+
     @Option(names = "--limit", hidden = true, paramLabel = "N", defaultValue = "0",
             description = "Use only the first N training and N test samples (for quick checks).")
     int limit;
@@ -88,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Overrides overrides = TrainUsage.check(this);
+        ModelFactory models = vectorApi.loadable(spec.commandLine()) ? GeneratedModels.factory(true) : factory;
         PrintWriter err = spec.commandLine().getErr();
         Optional<LoadedSpec> loaded = SpecInput.load(file, err);
         if (loaded.isEmpty()) {
@@ -96,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         Path out = outputFolder(loaded.get());
         Optional<Path> ckpt = resume == null ? Optional.empty()
                 : Optional.of(resume.isEmpty() ? out.resolve("checkpoint") : Path.of(resume));
-        TrainingRun run = new TrainingRun(loaded.get(), factory, VersionProvider.version(), err::println);
+        TrainingRun run = new TrainingRun(loaded.get(), models, VersionProvider.version(), err::println);
         onRunStart.accept(run::requestStop);
         try (StopOnSignal stop = StopOnSignal.install(run::requestStop);
                 ProgressListener progress = progress(err)) {

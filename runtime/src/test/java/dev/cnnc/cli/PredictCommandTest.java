@@ -111,6 +111,20 @@ class PredictCommandTest {
         golden.tolerance().assertClose(golden.tensor("logits"), y.values());
     }
 
+    /** The opt-in vector kernels behind predict match PyTorch. */
+    @Test
+    void vectorApiPredictionsMatchPyTorch() throws Exception {
+        GoldenCase golden = GoldenNetworks.golden("lenet5");
+        Path in = dir.resolve("x.safetensors");
+        Path out = dir.resolve("y.safetensors");
+        SafetensorsWriter.write(in, Tensors.builder().put("input", new int[] {3, 1, 28, 28},
+                golden.tensor("input").copy()).build());
+        Cli r = Cli.run("predict", LENET, "--weights", weights.toString(), "--input", in.toString(),
+                "--output", out.toString(), "--vector-api");
+        assertEquals(0, r.code(), r.toString());
+        golden.tolerance().assertClose(golden.tensor("logits"), SafetensorsReader.read(out).get("output").values());
+    }
+
     @Test
     void badWeightsExit1WithTheTensorAndBothShapes() throws Exception {
         Tensors.Builder b = Tensors.builder();

@@ -75,6 +75,57 @@ class TrainGeneratedTest {
         assertTrue(e.out().contains("accuracy  " + acc), e.toString());
     }
 
+    /** 12×12 images: the convolution's rows have 166 columns, enough for the vector kernels. */
+    static final String WIDE = String.join("\n",
+            "name: Wide",
+            "input: [1, 12, 12]",
+            "layers:",
+            "  - {type: conv2d, name: c1, filters: 4, kernel: 3, padding: 1, activation: relu}",
+            "  - flatten",
+            "  - {type: dense, name: fc, units: 3}",
+            "train: {batch: 10, epochs: 2, seed: 3, optimizer: {type: sgd, lr: 0.05, momentum: 0.9}}",
+            "");
+
+    /**
+     * {@code --vector-api} trains through the vector kernels: the weights are the plain run's up
+     * to float rounding (another summation order), evaluate with the flag agrees with train's
+     * report, and the run's src/ stays the portable model.
+     */
+    @Test
+    void vectorApiTrainsLikeThePlainKernels() throws Exception {
+        Path wideData = TrainFixtures.idx(tmp.resolve("wide-data"), 60, 30, 12, 3);
+        Path spec = Files.writeString(tmp.resolve("wide.yaml"), WIDE);
+        List<String> common = List.of("train", spec.toString(), "--data", wideData.toString(), "-o");
+        Cli plain = Cli.run(concat(common, tmp.resolve("plain").toString()));
+        assertEquals(0, plain.code(), plain.toString());
+        Cli vectors = Cli.run(concat(common, tmp.resolve("vectors").toString(), "--vector-api"));
+        assertEquals(0, vectors.code(), vectors.toString());
+        for (String tensor : List.of("c1.weight", "c1.bias", "fc.weight", "fc.bias")) {
+            float[] a = SafetensorsReader.read(tmp.resolve("plain/weights.safetensors")).get(tensor).values();
+            float[] b = SafetensorsReader.read(tmp.resolve("vectors/weights.safetensors")).get(tensor).values();
+            for (int i = 0; i < a.length; i++) {
+                assertTrue(Math.abs(a[i] - b[i]) <= 1e-4 + 1e-3 * Math.abs(a[i]), tensor + "[" + i + "]: plain "
+                        + a[i] + ", vector " + b[i]);
+            }
+        }
+        String acc = vectors.out().substring(vectors.out().indexOf("test accuracy ") + 14).split(" ")[0];
+        Cli e = Cli.run("evaluate", spec.toString(), "--weights", tmp.resolve("vectors/weights.safetensors")
+                .toString(), "--data", wideData.toString(), "--vector-api");
+        assertEquals(0, e.code(), e.toString());
+        assertTrue(e.out().contains("accuracy  " + acc), e.toString());
+        try (var files = Files.walk(tmp.resolve("vectors/src"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                assertTrue(!Files.readString(f).contains("jdk.incubator"), f + " needs the incubator module");
+            }
+        }
+    }
+
+    private static String[] concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all.toArray(String[]::new);
+    }
+
     @Test
     void batchnormAndDropoutResumeBitIdentically() throws Exception {
         Path spec = Files.writeString(tmp.resolve("bn.yaml"), BN);
