@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """cnnc vs PyTorch on the three reference nets, measured in one run with the same thread count.
 
-    bench/compare.sh [--threads T] [--scale S] [--markdown] [--cnnc-rounds R]
+    bench/compare.sh [--threads T] [--scale S] [--markdown] [--cnnc-rounds R] [--vector-api]
 
 Runs bench/peers_torch.py (PyTorch 1.13, the peer; never a dependency of cnnc) in a child
 process with T framework threads and single-threaded OpenBLAS (the kernels the CPU has named
@@ -74,9 +74,11 @@ def run_torch(threads, scale, rounds):
     return res
 
 
-def run_cnnc(path, threads, seconds, peak, per_layer):
+def run_cnnc(path, threads, seconds, peak, per_layer, vector_api=False):
     cmd = [os.path.join(ROOT, "cnnc"), "bench", os.path.join(ROOT, path), "--format", "json", "--threads",
            str(threads), "--batch", "64", "--train", "--seconds", str(seconds)]
+    if vector_api:
+        cmd += ["--vector-api"]
     if peak:
         cmd += ["--peak", f"{peak:.1f}"]
     if per_layer:
@@ -119,7 +121,8 @@ def ratio(a, b):
     return "n/a" if a is None or b is None or b == 0 else f"{a / b:.2f}x"
 
 
-def rows(torch, cnnc):
+def rows(torch, cnnc, vec=None):
+    """Table rows; with vec (the --vector-api runs) three more columns: cnnc --vector-api and its ratios."""
     out = []
     for net, _ in NETS:
         r = torch["nets"][net]["results"]
@@ -134,12 +137,20 @@ def rows(torch, cnnc):
         best_jit_lat = min(v for v in (lat["jit"], lat["jit_ofi"]) if v is not None)
         best_jit_thr = max(v for v in (thr["jit"], thr["jit_ofi"]) if v is not None)
         train = med("train_b64", lambda m: m["images_per_s"])
-        out.append((net, "latency b1 (us)", fmt(lat["eager"], 1), fmt(best_jit_lat, 1), fmt(c["latency_us"], 1),
-                    ratio(lat["eager"], c["latency_us"]), ratio(best_jit_lat, c["latency_us"])))
-        out.append((net, "inference b64 (img/s)", fmt(thr["eager"]), fmt(best_jit_thr), fmt(c["images_per_s"]),
-                    ratio(c["images_per_s"], thr["eager"]), ratio(c["images_per_s"], best_jit_thr)))
-        out.append((net, "training b64 (samples/s)", fmt(train), "", fmt(c.get("train_samples_per_s")),
-                    ratio(c.get("train_samples_per_s"), train), ""))
+        def cols(c):
+            return [(fmt(c["latency_us"], 1), ratio(lat["eager"], c["latency_us"]),
+                     ratio(best_jit_lat, c["latency_us"])),
+                    (fmt(c["images_per_s"]), ratio(c["images_per_s"], thr["eager"]),
+                     ratio(c["images_per_s"], best_jit_thr)),
+                    (fmt(c.get("train_samples_per_s")), ratio(c.get("train_samples_per_s"), train), "")]
+
+        plain = cols(c)
+        vector = cols(vec[net]) if vec else None
+        torch_cols = [(fmt(lat["eager"], 1), fmt(best_jit_lat, 1)), (fmt(thr["eager"]), fmt(best_jit_thr)),
+                      (fmt(train), "")]
+        for i, metric in enumerate(("latency b1 (us)", "inference b64 (img/s)", "training b64 (samples/s)")):
+            row = (net, metric) + torch_cols[i] + plain[i]
+            out.append(row + vector[i] if vector else row)
     return out
 
 
@@ -151,6 +162,8 @@ def main():
     ap.add_argument("--seconds", type=float, default=1.0, help="cnnc bench --seconds")
     ap.add_argument("--cnnc-rounds", type=int, default=3,
                     help="JVM runs of cnnc bench per net, interleaved over the nets; the median is reported")
+    ap.add_argument("--vector-api", action="store_true",
+                    help="also run cnnc with its opt-in jdk.incubator.vector kernels (interleaved with the default)")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--json", help="also write the raw results here")
     args = ap.parse_args()
@@ -158,16 +171,22 @@ def main():
     peak = measure_peak()
     torch = run_torch(args.threads, args.scale, args.rounds)
     runs = {net: [] for net, _ in NETS}
+    vruns = {net: [] for net, _ in NETS}
     for _ in range(max(1, args.cnnc_rounds)):
         for net, path in NETS:
             runs[net].append(run_cnnc(path, args.threads, args.seconds, peak, net == "vgg_small"))
+            if args.vector_api:
+                vruns[net].append(run_cnnc(path, args.threads, args.seconds, peak, net == "vgg_small", True))
     cnnc = {net: median_result(r) for net, r in runs.items()}
+    vec = {net: median_result(r) for net, r in vruns.items()} if args.vector_api else None
     print(f"load after: {os.getloadavg()[0]:.2f}", file=sys.stderr)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"torch": torch, "cnnc": cnnc}, f, indent=1)
+            json.dump({"torch": torch, "cnnc": cnnc, "cnnc_vector_api": vec}, f, indent=1)
     head = ("net", "metric", "torch eager", "torch best jit", "cnnc", "vs eager", "vs best jit")
-    table = rows(torch, cnnc)
+    if vec:
+        head += ("cnnc --vector-api", "vs eager", "vs best jit")
+    table = rows(torch, cnnc, vec)
     if args.markdown:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
@@ -186,12 +205,18 @@ def main():
                   for key in ("latency_us", "images_per_s", "train_samples_per_s")
                   if all(isinstance(r.get(key), (int, float)) for r in runs[net])]
         print(f"{net}: cnnc spread over the runs: " + ", ".join(spread))
+        if vec:
+            spread = [f"{key} {fmt(min(r[key] for r in vruns[net]), 1)}-{fmt(max(r[key] for r in vruns[net]), 1)}"
+                      for key in ("latency_us", "images_per_s", "train_samples_per_s")
+                      if all(isinstance(r.get(key), (int, float)) for r in vruns[net])]
+            print(f"{net}: cnnc --vector-api spread over the runs: " + ", ".join(spread))
     if peak:
         print(f"peak: {peak:.1f} GFLOP/s per core (bench/peak.c, 256-bit FMA)")
-    for layer in cnnc["vgg_small"].get("layers", []):
-        if layer.get("macs"):
-            pct = f", {100 * layer['gflops'] / peak:.0f}% of peak" if peak else ""
-            print(f"vgg_small {layer['method']}: {layer['gflops']:.1f} GFLOP/s{pct}")
+    for label, results in (("", cnnc), (" --vector-api", vec)):
+        for layer in (results or {}).get("vgg_small", {}).get("layers", []):
+            if layer.get("macs"):
+                pct = f", {100 * layer['gflops'] / peak:.0f}% of peak" if peak else ""
+                print(f"vgg_small{label} {layer['method']}: {layer['gflops']:.1f} GFLOP/s{pct}")
     for net, _ in NETS:
         c = cnnc[net]
         print(f"{net}: cnnc alloc {fmt(c['alloc_bytes_per_forward'])} B/forward, "

@@ -24,6 +24,7 @@ CASES = {
     "v2d_rect": (2, [2, 2, 10, 20], 4, [5, 3], [2, 1], [1, 1], True, "tanh"),
     "v1d_relu": (1, [2, 3, 100], 5, [7], [3], [1], True, "relu"),
     "v1d_dilated_nobias": (1, [2, 4, 80], 9, [5], [0], [2], False, "none"),
+    "v1d_remainder": (1, [2, 3, 300], 19, [3], [1], [1], True, "relu"),
 }
 lines = ["# made by tools/make_vector_fixtures.py with PyTorch " + torch.__version__]
 

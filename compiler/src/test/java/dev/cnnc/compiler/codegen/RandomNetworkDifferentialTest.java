@@ -29,15 +29,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Rolled ({@link UnrollMode#NONE}) and unrolled ({@link UnrollMode#KERNEL}, {@link UnrollMode#FULL})
- * code must compute the same function: random small networks (seeded) over every window option
+ * code, and the opt-in vector kernels ({@link GeneratorOptions#vectorApi()}), must compute the
+ * same function: random small networks (seeded) over every window option
  * (kernel, stride, dilation, asymmetric padding, padding modes, groups, ceil mode, divisors).
  */
 class RandomNetworkDifferentialTest {
@@ -45,6 +48,14 @@ class RandomNetworkDifferentialTest {
 
     static Stream<Long> seeds() {
         return IntStream.range(0, NETWORKS).mapToObj(i -> 1000L + i);
+    }
+
+    private static final AtomicInteger VECTOR_NETS = new AtomicInteger();
+
+    /** Some random networks must have rows long enough for the vector kernels, or that variant is not tested. */
+    @AfterAll
+    static void someNetworksUsedTheVectorKernels() {
+        assertTrue(VECTOR_NETS.get() >= 2, "networks with vector kernels: " + VECTOR_NETS);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -65,8 +76,17 @@ class RandomNetworkDifferentialTest {
         }
         int outSize = (int) typed.output().size();
         float[] rolled = null;
+        List<GeneratorOptions> variants = new ArrayList<>();
         for (UnrollMode mode : UnrollMode.values()) {
-            GeneratedSource source = JavaGenerator.generate(typed, GeneratorOptions.defaults().withUnroll(mode));
+            variants.add(GeneratorOptions.defaults().withUnroll(mode));
+        }
+        variants.add(GeneratorOptions.defaults().withVectorApi(true));
+        for (GeneratorOptions options : variants) {
+            String mode = options.unroll() + (options.vectorApi() ? " --vector-api" : "");
+            GeneratedSource source = JavaGenerator.generate(typed, options);
+            if (options.vectorApi() && source.files().values().stream().anyMatch(t -> t.contains("FloatVector"))) {
+                VECTOR_NETS.incrementAndGet();
+            }
             float[] out = Models.run(source, dev.cnnc.compiler.testing.InMemoryJavac.compile(source.files()), params,
                     input, outSize);
             if (rolled == null) {

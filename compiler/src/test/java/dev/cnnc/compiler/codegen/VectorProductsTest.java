@@ -39,8 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The opt-in {@code jdk.incubator.vector} convolution kernel ({@link VectorProducts}) against
  * PyTorch: {@code vector_conv_reference.txt} ({@code tools/make_vector_fixtures.py}) has
- * convolutions large enough for its register blocks, with remainder channel blocks, dilation, no
- * bias, 1-D and rectangular kernels; the golden LeNet-5 network runs through it too.
+ * convolutions large enough for its register blocks, with a remainder channel block, dilation, no
+ * bias, 1-D and rectangular kernels; the golden LeNet-5 network (remainder blocks in both
+ * convolutions) runs through it too.
  */
 class VectorProductsTest {
     private static final GeneratorOptions VECTORS = GeneratorOptions.defaults().withVectorApi(true);
@@ -57,7 +58,21 @@ class VectorProductsTest {
                 Arguments.of("v1d_relu", List.of(3, 100), 5, List.of(7), List.of(3), List.of(1), true,
                         Activation.Kind.RELU),
                 Arguments.of("v1d_dilated_nobias", List.of(4, 80), 9, List.of(5), List.of(0), List.of(2), false,
-                        Activation.Kind.IDENTITY));
+                        Activation.Kind.IDENTITY),
+                // 300 columns: blocks of 1 vector × 16 channels, and a remainder block of 3
+                Arguments.of("v1d_remainder", List.of(3, 300), 19, List.of(3), List.of(1), List.of(1), true,
+                        Activation.Kind.RELU));
+    }
+
+    /** Vectors per block: the fewest columns computed at 16 lanes, ties to more vectors. */
+    @Test
+    void blockShapeFollowsTheRowLength() {
+        assertEquals(1, VectorProducts.vectors(16));
+        assertEquals(2, VectorProducts.vectors(57), "1-D example's conv2: 64 columns either way, 2 vectors load less");
+        assertEquals(3, VectorProducts.vectors(136), "LeNet-5's conv2: 144 columns, not 160 or 192");
+        assertEquals(3, VectorProducts.vectors(286), "VGG-small's 16x16 layers: 288 columns, not 320");
+        assertEquals(4, VectorProducts.vectors(1086), "VGG-small's 32x32 layers");
+        assertEquals(1, VectorProducts.vectors(300));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,8 +163,8 @@ class VectorProductsTest {
     void vectorsOnlyWhenAskedForAndUseful() {
         NetworkSpec longRows = Nets.input("long", 1, 12, 12).add("c", Nets.conv2d(4, 3, 1, 1,
                 Nets.act(Activation.Kind.RELU))).spec();
-        // (4 - 1) * 6 + 4 = 22 columns: too short for a block of 4 vectors
-        NetworkSpec shortRows = Nets.input("short", 1, 4, 4).add("c", Nets.conv2d(4, 3, 1, 1,
+        // (3 - 1) * 5 + 3 = 13 columns: shorter than one vector of 16 floats
+        NetworkSpec shortRows = Nets.input("short", 1, 3, 3).add("c", Nets.conv2d(4, 3, 1, 1,
                 Nets.act(Activation.Kind.RELU))).spec();
         String plain = source(longRows, GeneratorOptions.defaults());
         assertFalse(plain.contains("jdk.incubator"), "default source imports the incubator module");
