@@ -32,6 +32,8 @@ import java.util.Optional;
  *   of ones, so its row entry is db. Shorter axes keep {@link ConvBackwardEmitter}'s accumulator
  *   per tap and sum db per channel.</li>
  * </ul>
+ * With {@link GeneratorOptions#vectorApi()}, dx is {@link VectorProducts#dx} instead: the
+ * register-blocked kernel of the forward, run on the output gradient with the transposed weights.
  * The sums are the same as {@link ConvBackwardEmitter}'s in another order. Per sample means
  * {@code (int xs, int ys)}: the sample's offsets in the batch arrays.
  */
@@ -113,11 +115,19 @@ final class ConvBackwardColumnsEmitter {
     String emit(String name, boolean deferDx) {
         String wT = ctx.scratch("wT_", op.layer(), channels, outChannels * taps);
         int chunkColumns = plane * ctx.chunk();
-        String gpw = ctx.scratch("gpw_", op.layer(), outChannels, chunkColumns);
-        String gcol = ctx.scratch("gcol_", op.layer(), gRows, chunkColumns);
-        String dxr = ctx.scratch("dxr_", op.layer(), channels, chunkColumns);
         String dx = names.allocate(name + "_", "dx");
-        helpers.add(dx(dx, wT, gpw, gcol, dxr));
+        if (ctx.vectorApi() && VectorProducts.appliesToDx(op)) {
+            ctx.usesVectors();
+            String g = ctx.scratch("gpad_", op.layer(), outChannels,
+                    Math.toIntExact(chunkColumns + VectorProducts.dxMargin(op)));
+            String dacc = ctx.scratch("dacc_", op.layer(), channels, chunkColumns);
+            helpers.add(vectorDx(dx, wT, g, dacc));
+        } else {
+            String gpw = ctx.scratch("gpw_", op.layer(), outChannels, chunkColumns);
+            String gcol = ctx.scratch("gcol_", op.layer(), gRows, chunkColumns);
+            String dxr = ctx.scratch("dxr_", op.layer(), channels, chunkColumns);
+            helpers.add(dx(dx, wT, gpw, gcol, dxr));
+        }
         boolean columns = columnsForWeights();
         String dwName = names.allocate(name + "_", "dw");
         String dwAcc = null;
@@ -219,6 +229,35 @@ final class ConvBackwardColumnsEmitter {
         s.append(perSample).append("for (int c = 0; c < ").append(channels)
                 .append("; c++) { System.arraycopy(dxr[c], at, GX, xs + c * ").append(plane).append(", ")
                 .append(plane).append("); }\n}\n");
+        return s.append("}\n").toString();
+    }
+
+    /**
+     * dx of samples {@code n0 .. n0+count-1} with {@link VectorProducts#dx} (the opt-in vector
+     * kernels): the output gradient into the padded rows {@code g}, the products into
+     * {@code dacc}, then added to {@code GX}.
+     */
+    private String vectorDx(String name, String wT, String g, String dacc) {
+        long margin = VectorProducts.dxMargin(op);
+        StringBuilder s = new StringBuilder();
+        s.append("private void ").append(name).append("(int n0, int count) {\n");
+        s.append(TrainSrc.grad("GX", op.in())).append(TrainSrc.grad("GY", op.out()));
+        s.append("final float[][] wT = this.").append(wT).append("; final float[][] g = this.").append(g)
+                .append("; final float[][] dacc = this.").append(dacc).append(";\n");
+        s.append("final int cols = count * ").append(plane).append(";\n");
+        // G at pitch PW after the margin; every other column of g is never written and stays zero
+        s.append("for (int slot = 0; slot < count; slot++) {\nfinal int ys = (n0 + slot) * ").append(op.out().size())
+                .append("; final int at = ").append(margin).append(" + slot * ").append(plane).append(";\n")
+                .append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = g[oc];\n")
+                .append("for (int oh = 0; oh < ").append(h.out()).append("; oh++) { System.arraycopy(GY, ys + oc * ")
+                .append(ohw).append(" + oh * ").append(w.out()).append(", r, at + oh * ").append(w.in()).append(", ")
+                .append(w.out()).append("); }\n}\n}\n");
+        s.append(VectorProducts.dx(op)).append('\n');
+        s.append("for (int slot = 0; slot < count; slot++) {\nfinal int xs = (n0 + slot) * ").append(op.in().size())
+                .append("; final int at = slot * ").append(plane).append(";\n")
+                .append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal float[] d = dacc[c]; ")
+                .append("final int to = xs + c * ").append(plane).append(";\n")
+                .append("for (int j = 0; j < ").append(plane).append("; j++) { GX[to + j] += d[at + j]; }\n}\n}\n");
         return s.append("}\n").toString();
     }
 

@@ -4,6 +4,7 @@ import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import dev.cnnc.compiler.ir.ConvOp;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The products of a stride-1 convolution written with {@code jdk.incubator.vector} (the opt-in
@@ -71,6 +72,31 @@ final class VectorProducts {
     }
 
     /**
+     * What varies between the forward products and dx: the text of the index, load and store
+     * expressions. In the kernel, {@code oc} is the first of the block's {@code rows} result rows,
+     * {@code c} the summed channel, {@code kh, kw} the tap, {@code q} the block's first column and
+     * {@code i}, {@code k} the input and weight indices the two declarations define.
+     *
+     * @param span       the columns of a result row (an expression: the dx rows depend on the chunk)
+     * @param blockSpan  the row length the block shape is chosen for ({@link #vectors})
+     * @param results    result rows (output channels of the forward, input channels for dx)
+     * @param summed     channels summed over
+     * @param inputIndex declares {@code i}, the input index of the tap for column {@code q}
+     * @param input      the array the input vectors are loaded from
+     * @param weightIndex declares {@code k}, the weight index of result row {@code oc}
+     * @param weight     the weight of result row {@code oc + r} at {@code k}
+     * @param prelude    statements at the start of a block of {@code r} rows (binding weight rows)
+     * @param init       the initial accumulator of row {@code oc + r}
+     * @param storeRow   the array row {@code oc + r} of the block is stored in
+     * @param storeAt    the column of that array where column {@code q} goes
+     */
+    private record Kernel(ConvOp op, String span, int blockSpan, int results, int summed, String inputIndex,
+                          String input, String weightIndex, IntFunction<String> weight,
+                          IntFunction<String> prelude, IntFunction<String> init,
+                          IntFunction<String> storeRow, String storeAt) {
+    }
+
+    /**
      * {@code acc[oc][at + q] = bias[oc] + Σ_{c, kh, kw} w[oc][c][kh][kw] · in[c·plane + kh·dh·PW + kw·dw + q]}
      * for the columns {@code q < span} of the slot whose input is bound to {@code in} and whose
      * first column is {@code at}; {@code p} and {@code acc} are bound too.
@@ -78,61 +104,109 @@ final class VectorProducts {
     static BlockStmt products(ConvOp op) {
         int span = ConvColumnsEmitter.span(op);
         int channels = op.inChannels();
-        int outChannels = op.outChannels();
-        int vectors = vectors(span);
-        int rows = Math.min(outChannels, ACCUMULATORS / vectors);
-        int whole = outChannels - outChannels % rows;
-        StringBuilder b = new StringBuilder("{\n");
-        b.append("final int vl = ").append(SPECIES).append(".length();\n");
-        b.append("for (int qs = 0; qs < ").append(span).append("; qs += ").append(vectors).append(" * vl) {\n");
-        b.append("final int q = Math.min(qs, ").append(span).append(" - ").append(vectors).append(" * vl);\n");
-        if (whole > 0) {
-            b.append("for (int oc = 0; oc < ").append(whole).append("; oc += ").append(rows).append(") {\n");
-            block(b, op, rows, vectors, channels);
-            b.append("}\n");
-        }
-        if (whole < outChannels) {
-            b.append("{\nfinal int oc = ").append(whole).append(";\n");
-            block(b, op, outChannels - whole, vectors, channels);
-            b.append("}\n");
-        }
-        b.append("}\n}");
-        return StaticJavaParser.parseBlock(b.toString());
-    }
-
-    /** One register block of {@code rows} output channels from {@code oc}, {@code vectors} vectors from {@code q}. */
-    private static void block(StringBuilder b, ConvOp op, int rows, int vectors, int channels) {
         int taps = op.taps();
         long perChannel = (long) channels * taps;
         long plane = (long) op.h().in() * op.w().in();
+        Kernel k = new Kernel(op, Integer.toString(span), span, op.outChannels(), channels,
+                "final int i = c * " + plane + " + " + tapOffset(op) + " + q;\n", "in",
+                // weight[oc][c][kh][kw] = p[W + oc·C·taps + c·taps + kh·KW + kw]
+                "final int k = " + op.weight().offset() + " + oc * " + perChannel + " + c * " + taps + " + kh * "
+                        + op.w().kernel() + " + kw;\n",
+                r -> "p[k" + plus(r * perChannel) + "]",
+                rows -> "",
+                r -> op.bias().isPresent() ? "FloatVector.broadcast(" + SPECIES + ", p[" + op.bias().get().offset()
+                        + " + oc" + plus(r) + "])" : "FloatVector.zero(" + SPECIES + ")",
+                r -> "acc[oc" + plus(r) + "]", "at + q");
+        return StaticJavaParser.parseBlock(kernel(k));
+    }
+
+    /** Whether the convolution's dx can use the vectors: a padded input plane of at least one vector. */
+    static boolean appliesToDx(ConvOp op) {
+        return ConvColumnsEmitter.applies(op) && (long) op.h().in() * op.w().in() >= MIN_SPAN;
+    }
+
+    /** The largest tap offset {@code (KH−1)·dh·PW + (KW−1)·dw}: the margin before dx's gradient rows. */
+    static long dxMargin(ConvOp op) {
+        return (long) (op.h().kernel() - 1) * op.h().dilation() * op.w().in()
+                + (long) (op.w().kernel() - 1) * op.w().dilation();
+    }
+
+    /**
+     * dx of a chunk, as the forward kernel's correlation of the output gradient with the
+     * transposed weights: {@code dacc[c][q] = Σ_{oc, kh, kw} wT[c][oc·taps + t] · g[oc][margin − off_t + q]}
+     * for {@code q < cols}, where {@code g[oc]} holds the chunk's output gradient at the padded
+     * input's pitch after a {@link #dxMargin} of zeros, sample {@code s} from column
+     * {@code s·plane} (the columns between the samples' gradients stay zero, so the chunk is one
+     * long row). {@code wT}, {@code g}, {@code dacc} and {@code cols} must be bound.
+     */
+    static String dx(ConvOp op) {
+        int taps = op.taps();
+        int plane = op.h().in() * op.w().in();
+        Kernel k = new Kernel(op, "cols", plane, op.inChannels(), op.outChannels(),
+                "final int i = " + dxMargin(op) + " - (" + tapOffset(op) + ") + q;\n", "g[c]",
+                "final int k = c * " + taps + " + kh * " + op.w().kernel() + " + kw;\n",
+                r -> "w" + r + "[k]",
+                rows -> {
+                    StringBuilder b = new StringBuilder();
+                    for (int r = 0; r < rows; r++) {
+                        b.append("final float[] w").append(r).append(" = wT[oc").append(plus(r)).append("];\n");
+                    }
+                    return b.toString();
+                },
+                r -> "FloatVector.zero(" + SPECIES + ")",
+                r -> "dacc[oc" + plus(r) + "]", "q");
+        return kernel(k);
+    }
+
+    /** {@code kh·dh·PW + kw·dw} as text. */
+    private static String tapOffset(ConvOp op) {
+        int dw = op.w().dilation();
+        return "kh * " + (long) op.h().dilation() * op.w().in() + " + kw" + (dw == 1 ? "" : " * " + dw);
+    }
+
+    /** The kernel's text: blocks of columns, in them blocks of result rows and a remainder block. */
+    private static String kernel(Kernel k) {
+        int vectors = vectors(k.blockSpan());
+        int rows = Math.min(k.results(), ACCUMULATORS / vectors);
+        int whole = k.results() - k.results() % rows;
+        StringBuilder b = new StringBuilder("{\n");
+        b.append("final int vl = ").append(SPECIES).append(".length();\n");
+        b.append("for (int qs = 0; qs < ").append(k.span()).append("; qs += ").append(vectors).append(" * vl) {\n");
+        b.append("final int q = Math.min(qs, ").append(k.span()).append(" - ").append(vectors).append(" * vl);\n");
+        if (whole > 0) {
+            b.append("for (int oc = 0; oc < ").append(whole).append("; oc += ").append(rows).append(") {\n");
+            block(b, k, rows, vectors);
+            b.append("}\n");
+        }
+        if (whole < k.results()) {
+            b.append("{\nfinal int oc = ").append(whole).append(";\n");
+            block(b, k, k.results() - whole, vectors);
+            b.append("}\n");
+        }
+        return b.append("}\n}").toString();
+    }
+
+    /** One register block of {@code rows} result rows from {@code oc}, {@code vectors} vectors from {@code q}. */
+    private static void block(StringBuilder b, Kernel k, int rows, int vectors) {
+        b.append(k.prelude().apply(rows));
         for (int r = 0; r < rows; r++) {
-            String init = op.bias().isPresent()
-                    ? "FloatVector.broadcast(" + SPECIES + ", p[" + op.bias().get().offset()
-                    + " + oc" + plus(r) + "])"
-                    : "FloatVector.zero(" + SPECIES + ")";
-            b.append("FloatVector a").append(r).append("_0 = ").append(init);
+            b.append("FloatVector a").append(r).append("_0 = ").append(k.init().apply(r));
             for (int v = 1; v < vectors; v++) {
                 b.append(", a").append(r).append('_').append(v).append(" = a").append(r).append("_0");
             }
             b.append(";\n");
         }
-        b.append("for (int c = 0; c < ").append(channels).append("; c++) {\n");
-        b.append("for (int kh = 0; kh < ").append(op.h().kernel()).append("; kh++) {\n");
-        b.append("for (int kw = 0; kw < ").append(op.w().kernel()).append("; kw++) {\n");
-        int dw = op.w().dilation();
-        b.append("final int i = c * ").append(plane).append(" + kh * ").append((long) op.h().dilation() * op.w().in())
-                .append(" + kw").append(dw == 1 ? "" : " * " + dw).append(" + q;\n");
-        // weight[oc][c][kh][kw] = p[W + oc·C·taps + c·taps + kh·KW + kw]
-        b.append("final int k = ").append(op.weight().offset()).append(" + oc * ").append(perChannel)
-                .append(" + c * ").append(taps).append(" + kh * ").append(op.w().kernel()).append(" + kw;\n");
+        b.append("for (int c = 0; c < ").append(k.summed()).append("; c++) {\n");
+        b.append("for (int kh = 0; kh < ").append(k.op().h().kernel()).append("; kh++) {\n");
+        b.append("for (int kw = 0; kw < ").append(k.op().w().kernel()).append("; kw++) {\n");
+        b.append(k.inputIndex()).append(k.weightIndex());
         for (int v = 0; v < vectors; v++) {
-            b.append("final FloatVector x").append(v)
-                    .append(" = FloatVector.fromArray(").append(SPECIES).append(", in, i")
-                    .append(offset(v)).append(");\n");
+            b.append("final FloatVector x").append(v).append(" = FloatVector.fromArray(").append(SPECIES)
+                    .append(", ").append(k.input()).append(", i").append(offset(v)).append(");\n");
         }
         for (int r = 0; r < rows; r++) {
-            b.append(r == 0 ? "FloatVector " : "").append("w = FloatVector.broadcast(").append(SPECIES)
-                    .append(", p[k").append(plus(r * perChannel)).append("]);\n");
+            b.append(r == 0 ? "FloatVector " : "").append("w = FloatVector.broadcast(").append(SPECIES).append(", ")
+                    .append(k.weight().apply(r)).append(");\n");
             for (int v = 0; v < vectors; v++) {
                 b.append('a').append(r).append('_').append(v).append(" = x").append(v).append(".fma(w, a")
                         .append(r).append('_').append(v).append(");\n");
@@ -140,9 +214,9 @@ final class VectorProducts {
         }
         b.append("}\n}\n}\n");
         for (int r = 0; r < rows; r++) {
-            b.append("{\nfinal float[] o = acc[oc").append(plus(r)).append("];\n");
+            b.append("{\nfinal float[] o = ").append(k.storeRow().apply(r)).append(";\n");
             for (int v = 0; v < vectors; v++) {
-                b.append('a').append(r).append('_').append(v).append(".intoArray(o, at + q")
+                b.append('a').append(r).append('_').append(v).append(".intoArray(o, ").append(k.storeAt())
                         .append(offset(v)).append(");\n");
             }
             b.append("}\n");

@@ -34,10 +34,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenBackwardTest {
     static Stream<Arguments> cases() {
         // the backward code does not depend on the unroll mode (only the reused forward kernels
-        // do, which GoldenForwardTest covers in every mode); FULL once for the networks
+        // do, which GoldenForwardTest covers in every mode); FULL once for the networks, and the
+        // networks with the vector kernels (LeNet-5's convolutions take them, forward and dx)
         return Golden.cases().stream().filter(c -> layers(c) != null)
-                .flatMap(c -> (c.op().equals("network") ? Stream.of(UnrollMode.values()) : Stream.of(UnrollMode.KERNEL))
-                        .map(u -> Arguments.of(c, u)));
+                .flatMap(c -> (c.op().equals("network")
+                        ? Stream.concat(Stream.of(UnrollMode.values()).map(u -> u.name()), Stream.of(VECTOR_API))
+                        : Stream.of(UnrollMode.KERNEL.name())).map(u -> Arguments.of(c, u)));
+    }
+
+    private static final String VECTOR_API = "KERNEL --vector-api";
+
+    private static GeneratorOptions options(String variant) {
+        return variant.equals(VECTOR_API) ? GeneratorOptions.defaults().withVectorApi(true)
+                : GeneratorOptions.defaults().withUnroll(UnrollMode.valueOf(variant));
     }
 
     private static boolean isBatchNorm(Golden.Case c) {
@@ -62,7 +71,7 @@ class GoldenBackwardTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void matchesPyTorch(Golden.Case c, UnrollMode unroll) {
+    void matchesPyTorch(Golden.Case c, String variant) {
         boolean network = c.op().equals("network");
         List<Integer> in = c.shape("input");
         List<Integer> sample = new ArrayList<>(in.subList(1, in.size()));
@@ -85,8 +94,7 @@ class GoldenBackwardTest {
         } else {
             Stream.of("weight", "bias").filter(c::has).forEach(t -> params.add(c.tensor(t)));
         }
-        Trainables model = Trainables.build(net.spec(), GeneratorOptions.defaults().withUnroll(unroll),
-                concat(params));
+        Trainables model = Trainables.build(net.spec(), options(variant), concat(params));
         assertFalse(model.logitsBeforeSoftmax());
         boolean training = !isBatchNorm(c) || Boolean.TRUE.equals(c.params().get("training"));
         float[] out = model.forwardTrain(c.tensor("input"), batch, training);
