@@ -33,7 +33,8 @@ import java.util.Optional;
  *   per tap and sum db per channel.</li>
  * </ul>
  * With {@link GeneratorOptions#vectorApi()}, dx is {@link VectorProducts#dx} instead: the
- * register-blocked kernel of the forward, run on the output gradient with the transposed weights.
+ * register-blocked kernel of the forward, run on the output gradient with the transposed weights;
+ * and dW of a short reduction axis ({@link #VECTOR_DW_MAX_K}) sums vectors of the chunk's columns.
  * The sums are the same as {@link ConvBackwardEmitter}'s in another order. Per sample means
  * {@code (int xs, int ys)}: the sample's offsets in the batch arrays.
  */
@@ -43,6 +44,15 @@ final class ConvBackwardColumnsEmitter {
      * and handles the remainder in scalar pre/post loops, so short rows gain nothing.
      */
     static final int MIN_COLUMN_T = 16;
+    /**
+     * With the vector API, dW uses {@link #vectorDw} below this {@code C·taps}; longer axes keep
+     * the transposed im2col, whose rows are then long enough. Measured (cnnc bench --train
+     * --vector-api, two alternating runs each, samples/s): vector dW for every convolution
+     * VGG-small 287/229, 1-D net 25,869/2,942, LeNet-5 8,457/7,584; for C·taps below 64 only
+     * 325/283, 33,280/33,950, 9,022/7,866; never 279/278, 23,259/23,646, 6,709/8,723. Its sums
+     * stream whole rows of the chunk from L2 (no tiling), which long axes pay for.
+     */
+    static final int VECTOR_DW_MAX_K = 64;
     private final EmitContext ctx;
     private final Names names;
     private final ConvOp op;
@@ -116,9 +126,11 @@ final class ConvBackwardColumnsEmitter {
         String wT = ctx.scratch("wT_", op.layer(), channels, outChannels * taps);
         int chunkColumns = plane * ctx.chunk();
         String dx = names.allocate(name + "_", "dx");
-        if (ctx.vectorApi() && VectorProducts.appliesToDx(op)) {
+        boolean vectors = ctx.vectorApi() && VectorProducts.appliesToDx(op);
+        String g = null;
+        if (vectors) {
             ctx.usesVectors();
-            String g = ctx.scratch("gpad_", op.layer(), outChannels,
+            g = ctx.scratch("gpad_", op.layer(), outChannels,
                     Math.toIntExact(chunkColumns + VectorProducts.dxMargin(op)));
             String dacc = ctx.scratch("dacc_", op.layer(), channels, chunkColumns);
             helpers.add(vectorDx(dx, wT, g, dacc));
@@ -128,10 +140,16 @@ final class ConvBackwardColumnsEmitter {
             String dxr = ctx.scratch("dxr_", op.layer(), channels, chunkColumns);
             helpers.add(dx(dx, wT, gpw, gcol, dxr));
         }
-        boolean columns = columnsForWeights();
+        boolean vectorDw = vectors && k < VECTOR_DW_MAX_K;
+        boolean columns = vectorDw || columnsForWeights();
         String dwName = names.allocate(name + "_", "dw");
         String dwAcc = null;
-        if (columns) {
+        if (vectorDw) {
+            dwAcc = ctx.scratch("dw_", op.layer(), outChannels, kk);
+            String xr = ctx.scratch("xrow_", op.layer(), channels,
+                    Math.toIntExact(chunkColumns + VectorProducts.dxMargin(op)));
+            helpers.add(vectorDw(dwName, g, xr, dwAcc));
+        } else if (columns) {
             String colT = ctx.scratch("colT_", op.layer(), qBlock, kk);
             dwAcc = ctx.scratch("dw_", op.layer(), outChannels, kk);
             // the non-zero gradients of a block and their cells (as floats: exact below 2^24)
@@ -167,8 +185,14 @@ final class ConvBackwardColumnsEmitter {
                     .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
                     .append(" + oc] += bs;\n}\n"));
         }
-        s.append(dwName).append(columns ? "(xs, ys);\n" : "(xs, ys, gp);\n");
+        if (!vectorDw) {
+            s.append(dwName).append(columns ? "(xs, ys);\n" : "(xs, ys, gp);\n");
+        }
         s.append("}\n");
+        if (vectorDw) {
+            s.append("for (int n = 0; n < batch; n += CHUNK) { ").append(dwName)
+                    .append("(n, Math.min(CHUNK, batch - n)); }\n");
+        }
         String chunks = "for (int n = 0; n < batch; n += CHUNK) { " + dx + "(n, Math.min(CHUNK, batch - n)); }\n";
         if (deferDx) {
             deferredName = names.allocate(name + "_", "input");
@@ -245,13 +269,7 @@ final class ConvBackwardColumnsEmitter {
         s.append("final float[][] wT = this.").append(wT).append("; final float[][] g = this.").append(g)
                 .append("; final float[][] dacc = this.").append(dacc).append(";\n");
         s.append("final int cols = count * ").append(plane).append(";\n");
-        // G at pitch PW after the margin; every other column of g is never written and stays zero
-        s.append("for (int slot = 0; slot < count; slot++) {\nfinal int ys = (n0 + slot) * ").append(op.out().size())
-                .append("; final int at = ").append(margin).append(" + slot * ").append(plane).append(";\n")
-                .append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = g[oc];\n")
-                .append("for (int oh = 0; oh < ").append(h.out()).append("; oh++) { System.arraycopy(GY, ys + oc * ")
-                .append(ohw).append(" + oh * ").append(w.out()).append(", r, at + oh * ").append(w.in()).append(", ")
-                .append(w.out()).append("); }\n}\n}\n");
+        gradientRows(s);
         s.append(VectorProducts.dx(op)).append('\n');
         s.append("for (int slot = 0; slot < count; slot++) {\nfinal int xs = (n0 + slot) * ").append(op.in().size())
                 .append("; final int at = slot * ").append(plane).append(";\n")
@@ -259,6 +277,117 @@ final class ConvBackwardColumnsEmitter {
                 .append("final int to = xs + c * ").append(plane).append(";\n")
                 .append("for (int j = 0; j < ").append(plane).append("; j++) { GX[to + j] += d[at + j]; }\n}\n}\n");
         return s.append("}\n").toString();
+    }
+
+    /**
+     * The chunk's output gradients {@code GY} into the rows {@code g} at the padded input's pitch
+     * after {@link VectorProducts#dxMargin}, sample {@code s} from column {@code s·plane}; every
+     * other column of {@code g} is never written and stays zero.
+     */
+    private void gradientRows(StringBuilder s) {
+        s.append("for (int slot = 0; slot < count; slot++) {\nfinal int ys = (n0 + slot) * ").append(op.out().size())
+                .append("; final int at = ").append(VectorProducts.dxMargin(op)).append(" + slot * ").append(plane)
+                .append(";\n")
+                .append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = g[oc];\n")
+                .append("for (int oh = 0; oh < ").append(h.out()).append("; oh++) { System.arraycopy(GY, ys + oc * ")
+                .append(ohw).append(" + oh * ").append(w.out()).append(", r, at + oh * ").append(w.in()).append(", ")
+                .append(w.out()).append("); }\n}\n}\n");
+    }
+
+    /**
+     * dW of samples {@code n0 .. n0+count-1} into the batch accumulator {@code dw} with the vector
+     * API: the chunk's inputs side by side in rows {@code xr[c]} (sample {@code s} from column
+     * {@code s·plane}), so that {@code dW[oc][c][t] = Σ_y g[oc][margin + y] · xr[c][y + off_t]} over
+     * the chunk's {@code count·plane} columns (the gradient is zero wherever no output cell is).
+     * Blocks of {@code R} output channels × {@code J} weights (c, t) keep R·J vector sums in
+     * registers; each column vector loaded feeds J or R multiply-adds. The sums are reduced at the
+     * end, a scalar loop takes the last columns, and a bias sums its channel's gradient.
+     */
+    private String vectorDw(String name, String g, String xr, String dwAcc) {
+        int rows = divisor(outChannels);
+        int js = divisor(k);
+        String vs = VectorProducts.SPECIES;
+        long margin = VectorProducts.dxMargin(op);
+        StringBuilder s = new StringBuilder();
+        s.append("private void ").append(name).append("(int n0, int count) {\n");
+        s.append(TrainSrc.act("X", op.in())).append(TrainSrc.grad("GY", op.out()));
+        s.append("final float[][] g = this.").append(g).append("; final float[][] xr = this.").append(xr)
+                .append("; final float[][] dw = this.").append(dwAcc).append(";\n");
+        s.append("final int cols = count * ").append(plane).append(";\n");
+        gradientRows(s);
+        s.append("for (int slot = 0; slot < count; slot++) {\nfinal int xs = (n0 + slot) * ").append(op.in().size())
+                .append(";\nfor (int c = 0; c < ").append(channels).append("; c++) { System.arraycopy(X, xs + c * ")
+                .append(plane).append(", xr[c], slot * ").append(plane).append(", ").append(plane).append("); }\n}\n");
+        s.append("final int vl = ").append(vs).append(".length(); final int whole = cols - cols % vl;\n");
+        s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc += ").append(rows).append(") {\n");
+        for (int r = 0; r < rows; r++) {
+            s.append("final float[] g").append(r).append(" = g[oc + ").append(r).append("];\n");
+        }
+        s.append("for (int kb = 0; kb < ").append(k).append("; kb += ").append(js).append(") {\n");
+        for (int j = 0; j < js; j++) {
+            // weight kb + j = (c, kh, kw): its input row and tap offset
+            s.append("final int t").append(j).append(" = (kb + ").append(j).append(") % ").append(taps)
+                    .append(";\nfinal float[] x").append(j).append(" = xr[(kb + ").append(j).append(") / ")
+                    .append(taps).append("];\nfinal int o").append(j).append(" = t").append(j).append(" / ")
+                    .append(w.kernel()).append(" * ").append((long) h.dilation() * w.in()).append(" + t").append(j)
+                    .append(" % ").append(w.kernel()).append(" * ").append(w.dilation()).append(";\n");
+        }
+        for (int r = 0; r < rows; r++) {
+            s.append("FloatVector");
+            for (int j = 0; j < js; j++) {
+                s.append(j == 0 ? " " : ", ").append("a").append(r).append('_').append(j).append(" = FloatVector.zero(")
+                        .append(vs).append(')');
+            }
+            s.append(";\n");
+        }
+        s.append("for (int y = 0; y < whole; y += vl) {\n");
+        for (int j = 0; j < js; j++) {
+            s.append("final FloatVector v").append(j).append(" = FloatVector.fromArray(").append(vs).append(", x")
+                    .append(j).append(", y + o").append(j).append(");\n");
+        }
+        for (int r = 0; r < rows; r++) {
+            s.append(r == 0 ? "FloatVector " : "").append("gv = FloatVector.fromArray(").append(vs).append(", g")
+                    .append(r).append(", ").append(margin).append(" + y);\n");
+            for (int j = 0; j < js; j++) {
+                s.append("a").append(r).append('_').append(j).append(" = gv.fma(v").append(j).append(", a")
+                        .append(r).append('_').append(j).append(");\n");
+            }
+        }
+        s.append("}\n");
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < js; j++) {
+                String sum = "s" + r + "_" + j;
+                s.append("float ").append(sum).append(" = a").append(r).append('_').append(j)
+                        .append(".reduceLanes(VectorOperators.ADD);\n");
+                s.append("for (int y = whole; y < cols; y++) { ").append(sum).append(" += g").append(r).append("[")
+                        .append(margin).append(" + y] * x").append(j).append("[y + o").append(j).append("]; }\n");
+                s.append("dw[oc + ").append(r).append("][kb + ").append(j).append("] += ").append(sum).append(";\n");
+            }
+        }
+        s.append("}\n");
+        if (kk > k) {
+            for (int r = 0; r < rows; r++) {
+                s.append("{\nFloatVector b = FloatVector.zero(").append(vs).append(");\n")
+                        .append("for (int y = 0; y < whole; y += vl) { b = b.add(FloatVector.fromArray(").append(vs)
+                        .append(", g").append(r).append(", ").append(margin).append(" + y)); }\n")
+                        .append("float sb = b.reduceLanes(VectorOperators.ADD);\n")
+                        .append("for (int y = whole; y < cols; y++) { sb += g").append(r).append("[").append(margin)
+                        .append(" + y]; }\n")
+                        .append("dw[oc + ").append(r).append("][").append(k).append("] += sb;\n}\n");
+            }
+        }
+        s.append("}\n");
+        return s.append("}\n").toString();
+    }
+
+    /** The largest of 4, 3, 2, 1 that divides {@code n}: a block size without a remainder. */
+    private static int divisor(int n) {
+        for (int d = 4; d > 1; d--) {
+            if (n % d == 0) {
+                return d;
+            }
+        }
+        return 1;
     }
 
     /** dW of one sample into the batch accumulator, through the transposed im2col. */

@@ -36,7 +36,7 @@ final class VectorProducts {
     static final int MIN_SPAN = MAX_LANES;
     /** The imports the generated class needs when a kernel uses the vectors. */
     static final List<String> IMPORTS = List.of("jdk.incubator.vector.FloatVector",
-            "jdk.incubator.vector.VectorSpecies");
+            "jdk.incubator.vector.VectorOperators", "jdk.incubator.vector.VectorSpecies");
     /** The generated class's species constant. */
     static final String SPECIES = "VS";
     /** Declaration of {@link #SPECIES}: the machine's preferred shape, at most 512 bits. */

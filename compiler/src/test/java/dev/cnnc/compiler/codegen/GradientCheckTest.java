@@ -54,7 +54,7 @@ class GradientCheckTest {
         return Stream.of(Arguments.of("2-D: groups, depthwise, separable, pools, bn, dropout, add, concat", net2d(), 3),
                 Arguments.of("1-D: dilation, asymmetric/circular padding, ceil-mode pools, global pools", net1d(), 3),
                 Arguments.of("2-D stride-1 convs (columns backward), wide dense (row backward)", columns(), 6),
-                Arguments.of("stride-1 convs with the vector-API forward and dx (--vector-api)", vectorColumns(), 3));
+                Arguments.of("stride-1 convs with the vector-API forward, dx and dW (--vector-api)", vectorColumns(), 3));
     }
 
     /** Rows of 118 and 136 columns: long enough for {@link VectorProducts}' register blocks. */
@@ -167,6 +167,9 @@ class GradientCheckTest {
         assertEquals(options(spec).vectorApi(),
                 probe.source.files().values().stream().anyMatch(text -> text.contains("gpad_")),
                 "vector dx in the source");
+        assertEquals(options(spec).vectorApi(),
+                probe.source.files().values().stream().anyMatch(text -> text.contains("xrow_")),
+                "vector dW in the source");
         float[] start = randomParams(probe, random);
         System.arraycopy(start, 0, probe.parameters(), 0, start.length);
         float[] input = new float[batch * probe.inputSize()];
