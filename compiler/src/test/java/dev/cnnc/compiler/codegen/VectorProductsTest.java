@@ -86,8 +86,8 @@ class VectorProductsTest {
                         Activation.of(act)))
                 .spec();
         ModelIr ir = Lowering.lower(Models.typed(spec));
-        float[] params = bias ? concat(Reference.floats(name + ".weight"), Reference.floats(name + ".bias"))
-                : Reference.floats(name + ".weight");
+        float[] params = bias ? GoldenBackwardTest.concat(List.of(Reference.floats(name + ".weight"),
+                Reference.floats(name + ".bias"))) : Reference.floats(name + ".weight");
         float[] input = Reference.floats(name + ".input");
         float[] expected = Reference.floats(name + ".output");
         int in = (int) ir.inputShape().size();
@@ -111,8 +111,8 @@ class VectorProductsTest {
         List<Integer> in = c.shape("input");
         Nets net = Nets.input("case lenet5", in.subList(1, in.size()).toArray(Integer[]::new));
         GoldenForwardTest.toLayers(c).forEach(layer -> net.add(layer.getKey(), layer.getValue()));
-        float[] params = concat(c.tensors().keySet().stream().filter(t -> t.contains(".") && !t.startsWith("grad_"))
-                .map(c::tensor).toArray(float[][]::new));
+        float[] params = GoldenBackwardTest.concat(c.tensors().keySet().stream()
+                .filter(t -> t.contains(".") && !t.startsWith("grad_")).map(c::tensor).toList());
         Models model = Models.build(net.spec(), VECTORS, params);
         assertTrue(usesVectors(model));
         float[] input = c.tensor("input");
@@ -194,17 +194,6 @@ class VectorProductsTest {
     private static boolean usesVectors(Models model) {
         return Arrays.stream(model.instance().getClass().getDeclaredFields())
                 .anyMatch(f -> f.getName().equals(VectorProducts.SPECIES));
-    }
-
-    private static float[] concat(float[]... parts) {
-        int n = Arrays.stream(parts).mapToInt(p -> p.length).sum();
-        float[] all = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
     }
 
     /** Reads {@code vector_conv_reference.txt}: one tensor per line, {@code name|shape|values}. */
