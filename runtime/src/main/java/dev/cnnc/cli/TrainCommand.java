@@ -81,7 +81,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite the files of another run in OUT.")
     boolean force;
 
-    /** Trains with the vector kernels; the run's src/ stays the portable model (cnnc compile --vector-api writes the other). */
+    /**
+     * Trains with the vector kernels; the run's src/ stays the portable model (cnnc compile
+     * --vector-api writes the other).
+     */
     @Mixin
     VectorApiFlag vectorApi;
 

@@ -50,7 +50,8 @@ class CompileCommandTest {
         Cli r = Cli.run("compile", LENET, "-o", src.toString(), "--class", "Net", "--vector-api");
         assertEquals(0, r.code(), r.toString());
         String text = Files.readString(src.resolve("Net.java"));
-        assertTrue(text.contains("compile and run with\n * --add-modules jdk.incubator.vector"), text.substring(0, 400));
+        assertTrue(text.contains("compile and run with\n * --add-modules jdk.incubator.vector"),
+                text.substring(0, 400));
         assertTrue(text.contains("import jdk.incubator.vector.FloatVector;"));
         Class<?> net = javac(src, "Net", "--add-modules", "jdk.incubator.vector");
         Path weights = dir.resolve("w.safetensors");

@@ -54,7 +54,8 @@ class GradientCheckTest {
         return Stream.of(Arguments.of("2-D: groups, depthwise, separable, pools, bn, dropout, add, concat", net2d(), 3),
                 Arguments.of("1-D: dilation, asymmetric/circular padding, ceil-mode pools, global pools", net1d(), 3),
                 Arguments.of("2-D stride-1 convs (columns backward), wide dense (row backward)", columns(), 6),
-                Arguments.of("stride-1 convs with the vector-API forward, dx and dW (--vector-api)", vectorColumns(), 3));
+                Arguments.of("stride-1 convs with the vector-API forward, dx and dW (--vector-api)", vectorColumns(),
+                        3));
     }
 
     /** Rows of 118 and 136 columns: long enough for {@link VectorProducts}' register blocks. */

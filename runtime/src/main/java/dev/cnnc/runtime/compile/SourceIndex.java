@@ -97,7 +97,7 @@ public final class SourceIndex {
         return directory.isPresent();
     }
 
-    /** The entry for {@code specText} generated with {@code unroll} (and the vector API or not), when one was stored. */
+    /** The entry for {@code specText} generated with {@code unroll} and {@code vectorApi}, when one was stored. */
     public Optional<Entry> find(String specText, UnrollMode unroll, boolean vectorApi) {
         if (directory.isEmpty()) {
             return Optional.empty();
