@@ -34,7 +34,7 @@ import java.util.Optional;
  * </ul>
  * With {@link GeneratorOptions#vectorApi()}, dx is {@link VectorProducts#dx} instead: the
  * register-blocked kernel of the forward, run on the output gradient with the transposed weights;
- * and dW of a short reduction axis ({@link #VECTOR_DW_MAX_K}) sums vectors of the chunk's columns.
+ * and dW sums vectors of the chunk's columns ({@link #vectorDw}).
  * The sums are the same as {@link ConvBackwardEmitter}'s in another order. Per sample means
  * {@code (int xs, int ys)}: the sample's offsets in the batch arrays.
  */
@@ -44,15 +44,6 @@ final class ConvBackwardColumnsEmitter {
      * and handles the remainder in scalar pre/post loops, so short rows gain nothing.
      */
     static final int MIN_COLUMN_T = 16;
-    /**
-     * With the vector API, dW uses {@link #vectorDw} below this {@code C·taps}; longer axes keep
-     * the transposed im2col, whose rows are then long enough. Measured (cnnc bench --train
-     * --vector-api, two alternating runs each, samples/s): vector dW for every convolution
-     * VGG-small 287/229, 1-D net 25,869/2,942, LeNet-5 8,457/7,584; for C·taps below 64 only
-     * 325/283, 33,280/33,950, 9,022/7,866; never 279/278, 23,259/23,646, 6,709/8,723. Its sums
-     * stream whole rows of the chunk from L2 (no tiling), which long axes pay for.
-     */
-    static final int VECTOR_DW_MAX_K = 64;
     private final EmitContext ctx;
     private final Names names;
     private final ConvOp op;
@@ -130,8 +121,9 @@ final class ConvBackwardColumnsEmitter {
         String g = null;
         if (vectors) {
             ctx.usesVectors();
+            // one vector more than dx reads: dW's sums run to a whole number of vectors
             g = ctx.scratch("gpad_", op.layer(), outChannels,
-                    Math.toIntExact(chunkColumns + VectorProducts.dxMargin(op)));
+                    Math.toIntExact(chunkColumns + VectorProducts.dxMargin(op) + VectorProducts.MAX_LANES));
             String dacc = ctx.scratch("dacc_", op.layer(), channels, chunkColumns);
             helpers.add(vectorDx(dx, wT, g, dacc));
         } else {
@@ -140,15 +132,16 @@ final class ConvBackwardColumnsEmitter {
             String dxr = ctx.scratch("dxr_", op.layer(), channels, chunkColumns);
             helpers.add(dx(dx, wT, gpw, gcol, dxr));
         }
-        boolean vectorDw = vectors && k < VECTOR_DW_MAX_K;
-        boolean columns = vectorDw || columnsForWeights();
+        boolean columns = vectors || columnsForWeights();
         String dwName = names.allocate(name + "_", "dw");
         String dwAcc = null;
-        if (vectorDw) {
+        String dwv = null;
+        if (vectors) {
             dwAcc = ctx.scratch("dw_", op.layer(), outChannels, kk);
+            dwv = ctx.scratch("dwv_", op.layer(), outChannels, kk * VectorProducts.MAX_LANES);
             String xr = ctx.scratch("xrow_", op.layer(), channels,
-                    Math.toIntExact(chunkColumns + VectorProducts.dxMargin(op)));
-            helpers.add(vectorDw(dwName, g, xr, dwAcc));
+                    Math.toIntExact(chunkColumns + VectorProducts.dxMargin(op) + VectorProducts.MAX_LANES));
+            helpers.add(vectorDw(dwName, g, xr, dwv));
         } else if (columns) {
             String colT = ctx.scratch("colT_", op.layer(), qBlock, kk);
             dwAcc = ctx.scratch("dw_", op.layer(), outChannels, kk);
@@ -175,6 +168,11 @@ final class ConvBackwardColumnsEmitter {
             s.append("for (int oc = 0; oc < ").append(outChannels)
                     .append("; oc++) { java.util.Arrays.fill(dw[oc], 0f); }\n");
         }
+        if (vectors) {
+            s.append("final float[][] dwv = this.").append(dwv).append(";\n");
+            s.append("for (int oc = 0; oc < ").append(outChannels)
+                    .append("; oc++) { java.util.Arrays.fill(dwv[oc], 0f); }\n");
+        }
         s.append("for (int n = 0; n < batch; n++) {\n");
         s.append("final int xs = n * ").append(op.in().size()).append("; final int ys = n * ")
                 .append(op.out().size()).append(";\n");
@@ -185,13 +183,19 @@ final class ConvBackwardColumnsEmitter {
                     .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
                     .append(" + oc] += bs;\n}\n"));
         }
-        if (!vectorDw) {
+        if (!vectors) {
             s.append(dwName).append(columns ? "(xs, ys);\n" : "(xs, ys, gp);\n");
         }
         s.append("}\n");
-        if (vectorDw) {
+        if (vectors) {
+            // the batch's vector sums, reduced once
             s.append("for (int n = 0; n < batch; n += CHUNK) { ").append(dwName)
                     .append("(n, Math.min(CHUNK, batch - n)); }\n");
+            s.append("{\nfinal int vl = ").append(VectorProducts.SPECIES).append(".length();\n")
+                    .append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
+                    .append("for (int kx = 0; kx < ").append(kk).append("; kx++) { dw[oc][kx] = FloatVector.fromArray(")
+                    .append(VectorProducts.SPECIES).append(", dwv[oc], kx * vl).reduceLanes(VectorOperators.ADD); }\n")
+                    .append("}\n}\n");
         }
         String chunks = "for (int n = 0; n < batch; n += CHUNK) { " + dx + "(n, Math.min(CHUNK, batch - n)); }\n";
         if (deferDx) {
@@ -300,10 +304,17 @@ final class ConvBackwardColumnsEmitter {
      * {@code s·plane}), so that {@code dW[oc][c][t] = Σ_y g[oc][margin + y] · xr[c][y + off_t]} over
      * the chunk's {@code count·plane} columns (the gradient is zero wherever no output cell is).
      * Blocks of {@code R} output channels × {@code J} weights (c, t) keep R·J vector sums in
-     * registers; each column vector loaded feeds J or R multiply-adds. The sums are reduced at the
-     * end, a scalar loop takes the last columns, and a bias sums its channel's gradient.
+     * registers; each column vector loaded feeds J or R multiply-adds. The sums run over whole
+     * vectors (the gradient after the chunk's last column is zeroed) and are added to the batch's
+     * vector sums {@code dwv[oc][k·vl ..]}, reduced once per batch; a bias sums its channel's
+     * gradient. A first version reduced every block's sums per chunk and took a scalar tail: on
+     * VGG-small (rows of 1,156 columns) that cost more than the transposed im2col; this one,
+     * measured in alternating runs (cnnc bench --train --vector-api, samples/s) against the
+     * transposed im2col for {@code C·taps >= 64}: VGG-small 352/352 against 334/298, 1-D net
+     * 45,430/36,800 against 34,350/24,820, LeNet-5 8,500/8,420 against 10,110/8,880 (LeNet-5's
+     * conv2 gradient is half zeros after its ReLU, which the im2col form skips).
      */
-    private String vectorDw(String name, String g, String xr, String dwAcc) {
+    private String vectorDw(String name, String g, String xr, String dwv) {
         int rows = divisor(outChannels);
         int js = divisor(k);
         String vs = VectorProducts.SPECIES;
@@ -312,13 +323,16 @@ final class ConvBackwardColumnsEmitter {
         s.append("private void ").append(name).append("(int n0, int count) {\n");
         s.append(TrainSrc.act("X", op.in())).append(TrainSrc.grad("GY", op.out()));
         s.append("final float[][] g = this.").append(g).append("; final float[][] xr = this.").append(xr)
-                .append("; final float[][] dw = this.").append(dwAcc).append(";\n");
+                .append("; final float[][] dwv = this.").append(dwv).append(";\n");
         s.append("final int cols = count * ").append(plane).append(";\n");
         gradientRows(s);
         s.append("for (int slot = 0; slot < count; slot++) {\nfinal int xs = (n0 + slot) * ").append(op.in().size())
                 .append(";\nfor (int c = 0; c < ").append(channels).append("; c++) { System.arraycopy(X, xs + c * ")
                 .append(plane).append(", xr[c], slot * ").append(plane).append(", ").append(plane).append("); }\n}\n");
-        s.append("final int vl = ").append(vs).append(".length(); final int whole = cols - cols % vl;\n");
+        // the sums run over whole vectors: the gradient after the chunk's last column is made zero
+        s.append("final int vl = ").append(vs).append(".length(); final int end = (cols + vl - 1) / vl * vl;\n");
+        s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) { java.util.Arrays.fill(g[oc], ")
+                .append(margin).append(" + cols, ").append(margin).append(" + end, 0f); }\n");
         s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc += ").append(rows).append(") {\n");
         for (int r = 0; r < rows; r++) {
             s.append("final float[] g").append(r).append(" = g[oc + ").append(r).append("];\n");
@@ -340,7 +354,7 @@ final class ConvBackwardColumnsEmitter {
             }
             s.append(";\n");
         }
-        s.append("for (int y = 0; y < whole; y += vl) {\n");
+        s.append("for (int y = 0; y < end; y += vl) {\n");
         for (int j = 0; j < js; j++) {
             s.append("final FloatVector v").append(j).append(" = FloatVector.fromArray(").append(vs).append(", x")
                     .append(j).append(", y + o").append(j).append(");\n");
@@ -354,26 +368,23 @@ final class ConvBackwardColumnsEmitter {
             }
         }
         s.append("}\n");
+        // into the batch's vector sums (reduced once, after the last chunk)
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < js; j++) {
-                String sum = "s" + r + "_" + j;
-                s.append("float ").append(sum).append(" = a").append(r).append('_').append(j)
-                        .append(".reduceLanes(VectorOperators.ADD);\n");
-                s.append("for (int y = whole; y < cols; y++) { ").append(sum).append(" += g").append(r).append("[")
-                        .append(margin).append(" + y] * x").append(j).append("[y + o").append(j).append("]; }\n");
-                s.append("dw[oc + ").append(r).append("][kb + ").append(j).append("] += ").append(sum).append(";\n");
+                String at = "(kb + " + j + ") * vl";
+                s.append("FloatVector.fromArray(").append(vs).append(", dwv[oc + ").append(r).append("], ").append(at)
+                        .append(").add(a").append(r).append('_').append(j).append(").intoArray(dwv[oc + ").append(r)
+                        .append("], ").append(at).append(");\n");
             }
         }
         s.append("}\n");
         if (kk > k) {
             for (int r = 0; r < rows; r++) {
-                s.append("{\nFloatVector b = FloatVector.zero(").append(vs).append(");\n")
-                        .append("for (int y = 0; y < whole; y += vl) { b = b.add(FloatVector.fromArray(").append(vs)
+                s.append("{\nFloatVector b = FloatVector.fromArray(").append(vs).append(", dwv[oc + ").append(r)
+                        .append("], ").append(k).append(" * vl);\n")
+                        .append("for (int y = 0; y < end; y += vl) { b = b.add(FloatVector.fromArray(").append(vs)
                         .append(", g").append(r).append(", ").append(margin).append(" + y)); }\n")
-                        .append("float sb = b.reduceLanes(VectorOperators.ADD);\n")
-                        .append("for (int y = whole; y < cols; y++) { sb += g").append(r).append("[").append(margin)
-                        .append(" + y]; }\n")
-                        .append("dw[oc + ").append(r).append("][").append(k).append("] += sb;\n}\n");
+                        .append("b.intoArray(dwv[oc + ").append(r).append("], ").append(k).append(" * vl);\n}\n");
             }
         }
         s.append("}\n");
