@@ -113,6 +113,13 @@ def median_result(runs):
     return out
 
 
+def spread(runs):
+    """min-max of the headline numbers over one net's JVM runs."""
+    return ", ".join(f"{key} {fmt(min(r[key] for r in runs), 1)}-{fmt(max(r[key] for r in runs), 1)}"
+                     for key in ("latency_us", "images_per_s", "train_samples_per_s")
+                     if all(isinstance(r.get(key), (int, float)) for r in runs))
+
+
 def fmt(v, digits=0):
     return "n/a" if v is None else f"{v:,.{digits}f}"
 
@@ -201,15 +208,9 @@ def main():
           f"ratios: latency = torch/cnnc, throughput = cnnc/torch (> 1: cnnc faster)")
     print(f"cnnc: median of {max(1, args.cnnc_rounds)} JVM runs per net; PyTorch: {args.rounds} interleaved rounds")
     for net, _ in NETS:
-        spread = [f"{key} {fmt(min(r[key] for r in runs[net]), 1)}-{fmt(max(r[key] for r in runs[net]), 1)}"
-                  for key in ("latency_us", "images_per_s", "train_samples_per_s")
-                  if all(isinstance(r.get(key), (int, float)) for r in runs[net])]
-        print(f"{net}: cnnc spread over the runs: " + ", ".join(spread))
+        print(f"{net}: cnnc spread over the runs: " + spread(runs[net]))
         if vec:
-            spread = [f"{key} {fmt(min(r[key] for r in vruns[net]), 1)}-{fmt(max(r[key] for r in vruns[net]), 1)}"
-                      for key in ("latency_us", "images_per_s", "train_samples_per_s")
-                      if all(isinstance(r.get(key), (int, float)) for r in vruns[net])]
-            print(f"{net}: cnnc --vector-api spread over the runs: " + ", ".join(spread))
+            print(f"{net}: cnnc --vector-api spread over the runs: " + spread(vruns[net]))
     if peak:
         print(f"peak: {peak:.1f} GFLOP/s per core (bench/peak.c, 256-bit FMA)")
     for label, results in (("", cnnc), (" --vector-api", vec)):

@@ -132,12 +132,12 @@ final class ConvBackwardColumnsEmitter {
             String dxr = ctx.scratch("dxr_", op.layer(), channels, chunkColumns);
             helpers.add(dx(dx, wT, gpw, gcol, dxr));
         }
-        boolean columns = vectors || columnsForWeights();
+        // the transposed im2col's batch accumulator dw (the vector dW keeps vector sums dwv instead)
+        boolean columns = !vectors && columnsForWeights();
         String dwName = names.allocate(name + "_", "dw");
         String dwAcc = null;
         String dwv = null;
         if (vectors) {
-            dwAcc = ctx.scratch("dw_", op.layer(), outChannels, kk);
             dwv = ctx.scratch("dwv_", op.layer(), outChannels, kk * VectorProducts.MAX_LANES);
             String xr = ctx.scratch("xrow_", op.layer(), channels,
                     Math.toIntExact(chunkColumns + VectorProducts.dxMargin(op) + VectorProducts.MAX_LANES));
@@ -177,7 +177,7 @@ final class ConvBackwardColumnsEmitter {
         s.append("final int xs = n * ").append(op.in().size()).append("; final int ys = n * ")
                 .append(op.out().size()).append(";\n");
         s.append(TrainSrc.fusedGrad(op.activation(), op.out().size()));
-        if (!columns) {
+        if (!columns && !vectors) {
             op.bias().ifPresent(b -> s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
                     .append("final int ob = ys + oc * ").append(ohw).append(";\nfloat bs = 0f; for (int k = 0; k < ")
                     .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
@@ -188,14 +188,19 @@ final class ConvBackwardColumnsEmitter {
         }
         s.append("}\n");
         if (vectors) {
-            // the batch's vector sums, reduced once
+            // the batch's vector sums, reduced once into the gradients (a bias's after the weights')
             s.append("for (int n = 0; n < batch; n += CHUNK) { ").append(dwName)
                     .append("(n, Math.min(CHUNK, batch - n)); }\n");
+            String sum = "FloatVector.fromArray(" + VectorProducts.SPECIES + ", r, %s * vl).reduceLanes("
+                    + "VectorOperators.ADD)";
             s.append("{\nfinal int vl = ").append(VectorProducts.SPECIES).append(".length();\n")
-                    .append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
-                    .append("for (int kx = 0; kx < ").append(kk).append("; kx++) { dw[oc][kx] = FloatVector.fromArray(")
-                    .append(VectorProducts.SPECIES).append(", dwv[oc], kx * vl).reduceLanes(VectorOperators.ADD); }\n")
-                    .append("}\n}\n");
+                    .append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = dwv[oc]; ")
+                    .append("final int to = ").append(wOff).append(" + oc * ").append(k).append(";\n")
+                    .append("for (int kx = 0; kx < ").append(k).append("; kx++) { gp[to + kx] += ")
+                    .append(String.format(sum, "kx")).append("; }\n");
+            op.bias().ifPresent(b -> s.append("gp[").append(b.offset()).append(" + oc] += ")
+                    .append(String.format(sum, k)).append(";\n"));
+            s.append("}\n}\n");
         }
         String chunks = "for (int n = 0; n < batch; n += CHUNK) { " + dx + "(n, Math.min(CHUNK, batch - n)); }\n";
         if (deferDx) {
@@ -299,7 +304,7 @@ final class ConvBackwardColumnsEmitter {
     }
 
     /**
-     * dW of samples {@code n0 .. n0+count-1} into the batch accumulator {@code dw} with the vector
+     * dW of samples {@code n0 .. n0+count-1} into the batch's vector sums {@code dwv} with the vector
      * API: the chunk's inputs side by side in rows {@code xr[c]} (sample {@code s} from column
      * {@code s·plane}), so that {@code dW[oc][c][t] = Σ_y g[oc][margin + y] · xr[c][y + off_t]} over
      * the chunk's {@code count·plane} columns (the gradient is zero wherever no output cell is).

@@ -3,6 +3,7 @@ package dev.cnnc.compiler.codegen;
 import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import dev.cnnc.compiler.ir.ConvOp;
+import dev.cnnc.compiler.ir.Window;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -127,8 +128,7 @@ final class VectorProducts {
 
     /** The largest tap offset {@code (KH−1)·dh·PW + (KW−1)·dw}: the margin before dx's gradient rows. */
     static long dxMargin(ConvOp op) {
-        return (long) (op.h().kernel() - 1) * op.h().dilation() * op.w().in()
-                + (long) (op.w().kernel() - 1) * op.w().dilation();
+        return Window.tapOffset(op.h(), op.w(), op.h().kernel() - 1, op.w().kernel() - 1);
     }
 
     /**
