@@ -212,7 +212,7 @@ def main():
         if vec:
             print(f"{net}: cnnc --vector-api spread over the runs: " + spread(vruns[net]))
     if peak:
-        print(f"peak: {peak:.1f} GFLOP/s per core (bench/peak.c, 256-bit FMA)")
+        print(f"peak: {peak:.1f} GFLOP/s per core (bench/peak.c, the wider of 256- and 512-bit FMA)")
     for label, results in (("", cnnc), (" --vector-api", vec)):
         for layer in (results or {}).get("vgg_small", {}).get("layers", []):
             if layer.get("macs"):
