@@ -25,7 +25,7 @@ import java.util.List;
  *       columns ({@code ow < OW}) are copied out.</li>
  * </ol>
  * Input channels are processed in blocks whose im2col rows stay within
- * {@link CostModel#COLUMNS_BLOCK_FLOATS}, so the rows stay in the L2 cache while every output
+ * {@link CostModel#COLUMNS_BLOCK_FLOATS}, so the rows stay in the L1 cache while every output
  * channel reads them. The kernel is chunk-native: the {@code count} samples of a chunk
  * ({@link ChunkPlan}) lie side by side in the rows, sample {@code s} at columns
  * {@code s·span .. (s+1)·span−1}, so short rows become long ones. The result is the same sum as
