@@ -25,6 +25,20 @@ class BenchPartsTest {
     }
 
     @Test
+    void aOneOffAllocationIsNotSteadyState() {
+        Object[] sink = new Object[1];
+        int[] calls = {0};
+        // 100 warm-up calls, then the first measured window allocates 1 MB once
+        double bytes = Allocation.perCall(() -> {
+            if (++calls[0] == 150) {
+                sink[0] = new byte[1 << 20];
+            }
+        }, 100).orElse(0);
+        assertEquals(100 + Allocation.WINDOWS * 100, calls[0]);
+        assertEquals(0.0, bytes, 8.0, "bytes per call " + bytes);
+    }
+
+    @Test
     void heInitHasTheFanInStandardDeviationAndZeroBiases() {
         ParamTensor w = new ParamTensor("c.weight", List.of(64, 32, 3, 3), 0, true);
         ParamTensor b = new ParamTensor("c.bias", List.of(64), w.end(), true);
