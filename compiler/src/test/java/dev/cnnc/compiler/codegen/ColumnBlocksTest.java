@@ -1,0 +1,96 @@
+package dev.cnnc.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.compiler.ir.ConvOp;
+import dev.cnnc.compiler.ir.Lowering;
+import dev.cnnc.compiler.ir.ModelIr;
+import dev.cnnc.compiler.testing.Models;
+import dev.cnnc.compiler.testing.Nets;
+import dev.cnnc.compiler.testing.Trainables;
+import dev.cnnc.spec.model.Activation;
+import dev.cnnc.spec.model.Dense;
+import dev.cnnc.spec.model.Flatten;
+import dev.cnnc.spec.model.NetworkSpec;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The column kernels take channels in blocks that fit {@link CostModel#COLUMNS_BLOCK_FLOATS}
+ * (the L1 cache): im2col rows per block of input channels (forward), gradient columns per block
+ * of output channels (dx), transposed im2col rows per block of output cells (dW). A network
+ * whose layers need many blocks must compute what the rolled direct kernels compute, forward
+ * and backward.
+ */
+class ColumnBlocksTest {
+    private static final Activation RELU = Nets.act(Activation.Kind.RELU);
+
+    /** 32x32 planes: one input channel's nine rows of 1,086 columns nearly fill a block. */
+    static NetworkSpec manyBlocks() {
+        return Nets.input("img", 6, 32, 32).add("c1", Nets.conv2d(4, 3, 1, 1, RELU))
+                .add("c2", Nets.conv2d(5, 3, 1, 1, RELU)).add("flat", Flatten::new)
+                .add("fc", m -> new Dense(m, 3, true, Nets.act(Activation.Kind.IDENTITY))).spec();
+    }
+
+    @Test
+    void blocksAreTheLargestDivisorThatFits() {
+        long budget = CostModel.COLUMNS_BLOCK_FLOATS;
+        assertEquals(1, ConvColumnsEmitter.blockChannels(32, 9 * 1086), "one channel of VGG-small's conv2");
+        assertEquals(2, ConvColumnsEmitter.blockChannels(64, budget / 3), "three fit, 2 divides 64");
+        assertEquals(3, ConvColumnsEmitter.blockChannels(12, budget / 3));
+        assertEquals(7, ConvColumnsEmitter.blockChannels(7, 10), "all channels fit");
+        assertEquals(1, ConvColumnsEmitter.blockChannels(5, budget * 2), "a channel larger than the budget");
+        assertEquals(1, ConvColumnsEmitter.blockChannels(13, budget / 4), "a prime count: only 1 divides it");
+    }
+
+    @Test
+    void theTestNetworkReallyTakesSeveralBlocks() {
+        ModelIr ir = Lowering.lower(Models.typed(manyBlocks()));
+        for (var op : ir.ops()) {
+            if (op instanceof ConvOp conv) {
+                long perChannel = (long) conv.taps() * ConvColumnsEmitter.span(conv);
+                int block = ConvColumnsEmitter.blockChannels(conv.inChannels(), perChannel);
+                assertTrue(block < conv.inChannels(), conv.layer() + ": block " + block);
+            }
+        }
+    }
+
+    @Test
+    void manyBlocksComputeWhatTheRolledKernelsCompute() {
+        NetworkSpec spec = manyBlocks();
+        ModelIr ir = Lowering.lower(Models.typed(spec));
+        Random r = new Random(21);
+        float[] params = new float[ir.paramCount()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) r.nextGaussian() * 0.2f;
+        }
+        Trainables columns = Trainables.build(spec, GeneratorOptions.defaults().withUnroll(UnrollMode.KERNEL), params);
+        Trainables rolled = Trainables.build(spec, GeneratorOptions.defaults().withUnroll(UnrollMode.NONE), params);
+        int n = 3;
+        float[] x = new float[n * columns.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat();
+        }
+        float[] g = new float[n * columns.outputSize()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) r.nextGaussian();
+        }
+        assertClose(rolled.forwardTrain(x, n, true), columns.forwardTrain(x, n, true), "logits");
+        assertClose(rolled.backward(g, n), columns.backward(g, n), "parameter gradients");
+        assertClose(rolled.inputGradients(n), columns.inputGradients(n), "input gradients");
+    }
+
+    /** The same sums in another order: equal up to float rounding, relative to the largest value. */
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        double scale = 0;
+        for (float v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertTrue(scale > 0, what + " are all zero: the test would prove nothing");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-4 * scale, what + " [" + i + "]");
+        }
+    }
+}
