@@ -7,18 +7,29 @@ import java.util.Arrays;
 /**
  * Times a task warm: calls it until {@code warmup} seconds have passed and then until the JIT has
  * compiled nothing for {@link #QUIET_NANOS} (at most {@link #MAX_EXTRA_WARMUP_NANOS} longer), then
- * times single calls until both {@code minReps} and {@code seconds} are reached, and reports the
- * median (robust against GC pauses and other processes on the machine).
+ * times windows of single calls, each until both {@code minReps} and {@code seconds} are reached,
+ * until two windows in a row have medians within {@link #AGREE} of each other (at most
+ * {@link #MAX_WINDOWS}), and reports the last window's median (robust against GC pauses and
+ * other processes on the machine).
  *
  * <p>Why wait for the JIT: C2 compiles big methods (a training step's) in the background, on a
  * 2-core machine for seconds; a fixed one-second warm-up timed LeNet-5's training anywhere
  * between 1,100 and 5,400 samples/s from run to run, depending on what was compiled yet.
+ *
+ * <p>Why windows that agree: the JIT's compile time only counts a compilation once it ends, so a
+ * long C2 compilation looks like a quiet JIT, and a window may time code that is still waiting
+ * for it. (This does not cure the rare slow mode of the opt-in vector kernels' training, which
+ * lasts for the whole JVM: docs/performance.md, "What to try next".)
  */
 public final class Stopwatch {
     /** The JIT is taken as done once it compiled nothing for this long. */
     static final long QUIET_NANOS = 300_000_000L;
     /** The longest the warm-up waits for the JIT beyond {@code warmup} seconds. */
     static final long MAX_EXTRA_WARMUP_NANOS = 10_000_000_000L;
+    /** Two windows agree when their medians differ by at most this fraction of the larger. */
+    static final double AGREE = 0.10;
+    /** The most timing windows before the last one is reported anyway. */
+    static final int MAX_WINDOWS = 6;
     private final double warmupSeconds;
     private final double seconds;
     private final int minReps;
@@ -48,9 +59,27 @@ public final class Stopwatch {
         if (warmupSeconds > 0) {
             untilJitQuiet(task);
         }
+        double previous = window(task);
+        for (int w = 1; w < MAX_WINDOWS; w++) {
+            double current = window(task);
+            if (agree(previous, current)) {
+                return current;
+            }
+            previous = current;
+        }
+        return previous;
+    }
+
+    /** Whether two window medians are within {@link #AGREE} of each other. */
+    static boolean agree(double a, double b) {
+        return Math.abs(a - b) <= AGREE * Math.max(a, b);
+    }
+
+    /** The median of single calls, timed until both {@code minReps} and {@code seconds} are reached. */
+    private double window(Runnable task) {
         long[] times = new long[1024];
         int n = 0;
-        end = System.nanoTime() + (long) (seconds * 1e9);
+        long end = System.nanoTime() + (long) (seconds * 1e9);
         while (n < minReps || System.nanoTime() < end) {
             long t0 = System.nanoTime();
             task.run();

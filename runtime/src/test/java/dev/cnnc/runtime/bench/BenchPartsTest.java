@@ -1,6 +1,7 @@
 package dev.cnnc.runtime.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cnnc.compiler.ir.ParamTensor;
@@ -22,6 +23,28 @@ class BenchPartsTest {
         // a byte[1000] is 1000 bytes of payload plus a header (12-16 bytes)
         assertTrue(bytes >= 1000 && bytes < 1100, "bytes per call " + bytes);
         assertEquals(0.0, Allocation.perCall(() -> { }, 100).orElse(0), 8.0);
+    }
+
+    @Test
+    void windowsAgreeWithinTenPerCent() {
+        assertTrue(Stopwatch.agree(100, 109));
+        assertTrue(Stopwatch.agree(109, 100));
+        assertFalse(Stopwatch.agree(100, 112));
+        assertFalse(Stopwatch.agree(2000, 100));
+    }
+
+    /** A task that is slow until "the JIT" has compiled it (here: for 0.15 s) is timed fast. */
+    @Test
+    void aSlowStartIsNotSteadyState() throws Exception {
+        long fastFrom = System.nanoTime() + 150_000_000L;
+        double ns = new Stopwatch(0, 0.05, 3).medianNanos(() -> {
+            try {
+                Thread.sleep(System.nanoTime() < fastFrom ? 20 : 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(ns < 5e6, "median " + ns / 1e6 + " ms: the slow start was timed");
     }
 
     @Test
