@@ -42,8 +42,8 @@ final class CostModel {
      * transposed im2col per block of output cells (dW): 10 Ki floats = 40 KiB, so that a block
      * stays in a 48 KiB L1 data cache while every output channel reads it. On the Zen 5 machine
      * of docs/performance.md this ran VGG-small 1.2x faster than blocks of 256 KiB (L2), and the
-     * 1-D net's batch forward 1.2x; 24 KiB blocks made the 1-D net slower (rows of one channel
-     * alone are 36 KiB for VGG-small's conv2).
+     * 1-D net's batch forward 1.2x; 24 KiB blocks made the 1-D net slower. A channel whose rows
+     * exceed the budget (VGG-small's conv2: 38 KiB) is a block of its own.
      */
     static final long COLUMNS_BLOCK_FLOATS = 10 * 1024;
 
