@@ -119,7 +119,7 @@ public final class CheckpointStore {
         } catch (SafetensorsException e) {
             throw new CheckpointException(label, e.getMessage());
         } catch (NoSuchFileException e) {
-            throw new CheckpointException(label, "incomplete checkpoint: " + PARAMS + " is missing");
+            throw CheckpointException.incomplete(label, PARAMS + " is missing");
         }
         Map<String, float[]> buffers = readBuffers(version, layout.size());
         return CheckpointState.parse(label, read(version, STATE), read(version, METRICS), params, buffers);
@@ -179,7 +179,7 @@ public final class CheckpointStore {
         } catch (SafetensorsException e) {
             throw new CheckpointException(version.toString(), e.getMessage());
         } catch (NoSuchFileException e) {
-            throw new CheckpointException(version.toString(), "incomplete checkpoint: " + OPTIMIZER + " is missing");
+            throw CheckpointException.incomplete(version.toString(), OPTIMIZER + " is missing");
         }
         Map<String, float[]> out = new LinkedHashMap<>();
         for (String name : t.names()) {
@@ -197,7 +197,7 @@ public final class CheckpointStore {
         try {
             return Files.readString(version.resolve(file));
         } catch (NoSuchFileException e) {
-            throw new CheckpointException(version.toString(), "incomplete checkpoint: " + file + " is missing");
+            throw CheckpointException.incomplete(version.toString(), file + " is missing");
         }
     }
 

@@ -199,7 +199,7 @@ public final class TrainingRun {
         if (saved.equals(Adam.TYPE) && c.optimizer().steps() > 0) {
             for (String buffer : List.of(Adam.EXP_AVG, Adam.EXP_AVG_SQ)) {
                 if (!c.optimizer().buffers().containsKey(buffer)) {
-                    throw new CheckpointException(ckpt.toString(), "incomplete checkpoint: the adam state has no "
+                    throw CheckpointException.incomplete(ckpt.toString(), "the adam state has no "
                             + buffer + " buffer");
                 }
             }

@@ -126,6 +126,20 @@ class CheckpointStoreTest {
         assertTrue(e.getMessage().contains("no checkpoint here"), e.getMessage());
     }
 
+    /** A checkpoint folder that lost one of its files names the file and what to do instead. */
+    @ParameterizedTest
+    @ValueSource(strings = {CheckpointStore.PARAMS, CheckpointStore.OPTIMIZER, CheckpointStore.STATE,
+            CheckpointStore.METRICS})
+    void anIncompleteCheckpointSaysWhatIsMissingAndWhatToDo(String file) throws Exception {
+        CheckpointStore store = new CheckpointStore(tmp);
+        store.save(checkpoint(LAYOUT, 2), LAYOUT);
+        Path version = tmp.resolve(Files.readString(tmp.resolve(CheckpointStore.LATEST)).trim());
+        Files.delete(version.resolve(file));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> new CheckpointStore(tmp).load(LAYOUT));
+        assertTrue(e.getMessage().contains("incomplete checkpoint: " + file + " is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("train from the start with another -o"), e.getMessage());
+    }
+
     @Test
     void aCheckpointOfAnotherModelIsRejectedWithTheShapes() throws Exception {
         new CheckpointStore(tmp).save(checkpoint(LAYOUT, 1), LAYOUT);
