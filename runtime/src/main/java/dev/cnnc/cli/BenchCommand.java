@@ -105,7 +105,8 @@ final class BenchCommand implements Callable<Integer> {
         } catch (InvalidFileException e) {
             return SpecInput.invalid(e, err);
         }
-        ModelBench bench = new ModelBench(type, params, summary, new Stopwatch(seconds, seconds, 10));
+        Stopwatch watch = new Stopwatch(seconds, seconds, 10);
+        ModelBench bench = new ModelBench(type, params, summary, watch);
         double trainSamplesPerS = Double.NaN;
         if (train) {
             TrainableModel trainable = GeneratedModels.factory(vectorApi).create(loaded.get());
@@ -113,8 +114,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new IllegalStateException("training layout has " + trainable.layout().size()
                         + " values, inference " + params.length);
             }
-            trainSamplesPerS = TrainBench.samplesPerSecond(trainable, params.clone(), batch,
-                    new Stopwatch(seconds, seconds, 10));
+            trainSamplesPerS = TrainBench.samplesPerSecond(trainable, params.clone(), batch, watch);
         }
         BenchResult result = bench.run(new ModelBench.Plan(batch, threads, perLayer), coldMs, cachedMs,
                 trainSamplesPerS, train ? "" : "not requested (--train)");

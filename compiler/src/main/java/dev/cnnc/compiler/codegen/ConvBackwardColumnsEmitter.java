@@ -44,6 +44,11 @@ final class ConvBackwardColumnsEmitter {
      * and handles the remainder in scalar pre/post loops, so short rows gain nothing.
      */
     static final int MIN_COLUMN_T = 16;
+    /**
+     * The most output channels and the most weights per register block of the vector dW (the
+     * largest of 4, 3, 2, 1 dividing the count, so no remainder block): up to 16 vector sums.
+     */
+    private static final int BLOCK = 4;
     private final EmitContext ctx;
     private final Names names;
     private final ConvOp op;
@@ -271,14 +276,8 @@ final class ConvBackwardColumnsEmitter {
      * {@code dacc}, then added to {@code GX}.
      */
     private String vectorDx(String name, String wT, String g, String dacc) {
-        long margin = VectorProducts.dxMargin(op);
-        StringBuilder s = new StringBuilder();
-        s.append("private void ").append(name).append("(int n0, int count) {\n");
-        s.append(TrainSrc.grad("GX", op.in())).append(TrainSrc.grad("GY", op.out()));
-        s.append("final float[][] wT = this.").append(wT).append("; final float[][] g = this.").append(g)
-                .append("; final float[][] dacc = this.").append(dacc).append(";\n");
-        s.append("final int cols = count * ").append(plane).append(";\n");
-        gradientRows(s);
+        StringBuilder s = chunkMethod(name, TrainSrc.grad("GX", op.in()), "final float[][] wT = this." + wT
+                + "; final float[][] g = this." + g + "; final float[][] dacc = this." + dacc + ";\n");
         s.append(VectorProducts.dx(op)).append('\n');
         s.append("for (int slot = 0; slot < count; slot++) {\nfinal int xs = (n0 + slot) * ").append(op.in().size())
                 .append("; final int at = slot * ").append(plane).append(";\n")
@@ -286,6 +285,21 @@ final class ConvBackwardColumnsEmitter {
                 .append("final int to = xs + c * ").append(plane).append(";\n")
                 .append("for (int j = 0; j < ").append(plane).append("; j++) { GX[to + j] += d[at + j]; }\n}\n}\n");
         return s.append("}\n").toString();
+    }
+
+    /**
+     * The opening of a chunk method {@code name(n0, count)} of the vector kernels: the batch array
+     * {@code array} and {@code GY}, the {@code fields} bound to locals (among them the gradient
+     * rows {@code g}), {@code cols} and the chunk's output gradients in {@code g}
+     * ({@link #gradientRows}).
+     */
+    private StringBuilder chunkMethod(String name, String array, String fields) {
+        StringBuilder s = new StringBuilder();
+        s.append("private void ").append(name).append("(int n0, int count) {\n");
+        s.append(array).append(TrainSrc.grad("GY", op.out())).append(fields);
+        s.append("final int cols = count * ").append(plane).append(";\n");
+        gradientRows(s);
+        return s;
     }
 
     /**
@@ -320,17 +334,12 @@ final class ConvBackwardColumnsEmitter {
      * conv2 gradient is half zeros after its ReLU, which the im2col form skips).
      */
     private String vectorDw(String name, String g, String xr, String dwv) {
-        int rows = divisor(outChannels);
-        int js = divisor(k);
+        int rows = ConvColumnsEmitter.largestDivisor(outChannels, BLOCK);
+        int js = ConvColumnsEmitter.largestDivisor(k, BLOCK);
         String vs = VectorProducts.SPECIES;
         long margin = VectorProducts.dxMargin(op);
-        StringBuilder s = new StringBuilder();
-        s.append("private void ").append(name).append("(int n0, int count) {\n");
-        s.append(TrainSrc.act("X", op.in())).append(TrainSrc.grad("GY", op.out()));
-        s.append("final float[][] g = this.").append(g).append("; final float[][] xr = this.").append(xr)
-                .append("; final float[][] dwv = this.").append(dwv).append(";\n");
-        s.append("final int cols = count * ").append(plane).append(";\n");
-        gradientRows(s);
+        StringBuilder s = chunkMethod(name, TrainSrc.act("X", op.in()), "final float[][] g = this." + g
+                + "; final float[][] xr = this." + xr + "; final float[][] dwv = this." + dwv + ";\n");
         s.append("for (int slot = 0; slot < count; slot++) {\nfinal int xs = (n0 + slot) * ").append(op.in().size())
                 .append(";\nfor (int c = 0; c < ").append(channels).append("; c++) { System.arraycopy(X, xs + c * ")
                 .append(plane).append(", xr[c], slot * ").append(plane).append(", ").append(plane).append("); }\n}\n");
@@ -394,16 +403,6 @@ final class ConvBackwardColumnsEmitter {
         }
         s.append("}\n");
         return s.append("}\n").toString();
-    }
-
-    /** The largest of 4, 3, 2, 1 that divides {@code n}: a block size without a remainder. */
-    private static int divisor(int n) {
-        for (int d = 4; d > 1; d--) {
-            if (n % d == 0) {
-                return d;
-            }
-        }
-        return 1;
     }
 
     /** dW of one sample into the batch accumulator, through the transposed im2col. */

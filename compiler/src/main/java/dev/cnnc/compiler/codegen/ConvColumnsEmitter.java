@@ -72,11 +72,14 @@ final class ConvColumnsEmitter {
 
     /** The largest divisor of {@code channels} whose rows fit the block budget (at least 1). */
     static int blockChannels(int channels, long floatsPerChannel) {
-        long fit = CostModel.COLUMNS_BLOCK_FLOATS / Math.max(1, floatsPerChannel);
-        int most = (int) Math.max(1, Math.min(channels, fit));
-        for (int b = most; b > 1; b--) {
-            if (channels % b == 0) {
-                return b;
+        return largestDivisor(channels, CostModel.COLUMNS_BLOCK_FLOATS / Math.max(1, floatsPerChannel));
+    }
+
+    /** The largest divisor of {@code n} that is at most {@code atMost} (1 if none is larger): blocks without a remainder. */
+    static int largestDivisor(int n, long atMost) {
+        for (long b = Math.min(n, atMost); b > 1; b--) {
+            if (n % b == 0) {
+                return (int) b;
             }
         }
         return 1;

@@ -42,6 +42,11 @@ class ColumnBlocksTest {
         assertEquals(7, ConvColumnsEmitter.blockChannels(7, 10), "all channels fit");
         assertEquals(1, ConvColumnsEmitter.blockChannels(5, budget * 2), "a channel larger than the budget");
         assertEquals(1, ConvColumnsEmitter.blockChannels(13, budget / 4), "a prime count: only 1 divides it");
+        // the vector dW's register blocks: the largest of 4, 3, 2, 1 dividing the count
+        assertEquals(4, ConvColumnsEmitter.largestDivisor(32, 4));
+        assertEquals(3, ConvColumnsEmitter.largestDivisor(54, 4));
+        assertEquals(2, ConvColumnsEmitter.largestDivisor(10, 4));
+        assertEquals(1, ConvColumnsEmitter.largestDivisor(7, 4));
     }
 
     @Test
