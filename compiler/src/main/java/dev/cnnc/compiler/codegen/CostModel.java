@@ -47,7 +47,26 @@ final class CostModel {
      */
     static final long COLUMNS_BLOCK_FLOATS = 10 * 1024;
 
+    /**
+     * Floats per 64-byte cache line (one AVX-512 vector): {@link ConvColumnsEmitter} lays its im2col
+     * rows and accumulator slot out in one array at multiples of this pitch, so that once C2 aligns
+     * the loop's store every load is aligned too (docs/performance.md, "Aligned rows").
+     */
+    static final int LINE_FLOATS = 16;
+
+    /**
+     * Most im2col rows per block of {@link ConvColumnsEmitter}'s plain kernel: every group of
+     * {@link #COLUMNS_TERMS} rows is a loop of its own (its offsets must be literals to be
+     * vectorised), so this bounds the code per output channel to 16 loops.
+     */
+    static final int COLUMNS_BLOCK_ROWS = 64;
+
     private CostModel() {
+    }
+
+    /** {@code floats} rounded up to whole cache lines ({@link #LINE_FLOATS}). */
+    static int linePitch(long floats) {
+        return Math.toIntExact((floats + LINE_FLOATS - 1) / LINE_FLOATS * LINE_FLOATS);
     }
 
     /** Estimated bytes of an unrolled block of {@code terms} multiply-adds with their weight loads. */

@@ -7,6 +7,7 @@ import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.type.ArrayType;
@@ -34,6 +35,8 @@ final class EmitContext {
     private final List<Scratch> scratch = new ArrayList<>();
     private final Set<MethodDeclaration> chunkNative = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<MethodDeclaration, MethodDeclaration> oneSample = new IdentityHashMap<>();
+    private final List<MethodDeclaration> helpers = new ArrayList<>();
+    private final Map<String, String> helperTwins = new java.util.HashMap<>();
 
     /**
      * A {@code float[rows][cols]} field a kernel keeps between calls (im2col rows, accumulator
@@ -41,7 +44,11 @@ final class EmitContext {
      * arrays on purpose: C2 (JDK 17) vectorises {@code o[q] += w0*c0[q] + ...} only when every
      * array in the loop is indexed by the same expression, which rows of one flat array are not.
      */
+    /** A scratch field: {@code float[rows][cols]}, or a flat {@code float[cols]} when {@code rows} is 0. */
     record Scratch(String field, int rows, int cols) {
+        boolean flat() {
+            return rows == 0;
+        }
     }
 
     /** The parameter of every kernel method: the samples to run, in slots {@code 0 .. count-1}. */
@@ -104,6 +111,13 @@ final class EmitContext {
             twin.getParameters().clear();
             // a constant variable: javac folds count * span, C2 sees loops of known length
             twin.getBody().orElseThrow().addStatement(0, Ast.local(Ast.INT, COUNT, Literals.integer(1)));
+            // the twin's helpers are twins too: one helper serving both paths would be compiled for one
+            twin.findAll(MethodCallExpr.class).forEach(call -> {
+                String helperTwin = helperTwins.get(call.getNameAsString());
+                if (helperTwin != null) {
+                    call.setName(helperTwin);
+                }
+            });
             return twin;
         }));
     }
@@ -125,6 +139,11 @@ final class EmitContext {
         String field = names.allocate(prefix, layer);
         scratch.add(new Scratch(field, rows, cols));
         return field;
+    }
+
+    /** Registers a flat scratch field ({@code float[length]}) named after {@code layer}; returns its name. */
+    String flatScratch(String prefix, String layer, int length) {
+        return scratch(prefix, layer, 0, length);
     }
 
     List<Scratch> scratch() {
@@ -168,6 +187,36 @@ final class EmitContext {
      * A new {@code private void layer_L(int count)} kernel method named after {@code layer} (user
      * text, via {@link Names}).
      */
+    /**
+     * A {@code private static void} helper method named after {@code layer}, without parameters yet;
+     * the class gets it beside the kernels ({@link #helpers()}), and no forward step calls it. When
+     * the model has chunks it also gets a twin {@code NAME_one}, which the one-sample twins of the
+     * kernels ({@link #oneSample}) call instead, for the same reason as those.
+     */
+    MethodDeclaration helper(String prefix, String layer) {
+        MethodDeclaration m = new MethodDeclaration(new NodeList<>(Modifier.privateModifier(),
+                Modifier.staticModifier()), new VoidType(), names.allocate(prefix, layer));
+        m.setBody(new BlockStmt());
+        helpers.add(m);
+        if (chunk > 1) {
+            helperTwins.put(m.getNameAsString(), names.allocate(m.getNameAsString(), "_one"));
+        }
+        return m;
+    }
+
+    /** The helper methods, each followed by its one-sample twin if it has one. */
+    List<MethodDeclaration> helpers() {
+        List<MethodDeclaration> all = new ArrayList<>();
+        for (MethodDeclaration m : helpers) {
+            all.add(m);
+            String twin = helperTwins.get(m.getNameAsString());
+            if (twin != null) {
+                all.add(m.clone().setName(twin));
+            }
+        }
+        return all;
+    }
+
     MethodDeclaration method(String layer) {
         MethodDeclaration m = new MethodDeclaration(new NodeList<>(Modifier.privateModifier()), new VoidType(),
                 names.allocate("layer_", layer));

@@ -198,6 +198,7 @@ final class ModelClassBuilder {
                 oneCalls.add(twin.map(t -> new MethodCallExpr(null, t.getNameAsString())).orElseGet(call::clone));
             }
         }
+        ctx.helpers().forEach(cls::addMember);
         return calls;
     }
 
@@ -319,11 +320,15 @@ final class ModelClassBuilder {
     /** The kernels' scratch rows: a field each, allocated in the constructor. */
     private static void scratchFields(ClassOrInterfaceDeclaration cls, ConstructorDeclaration ctor, EmitContext ctx) {
         for (EmitContext.Scratch s : ctx.scratch()) {
-            cls.addField(new ArrayType(EmitContext.floats()), s.field(), Modifier.Keyword.PRIVATE,
-                    Modifier.Keyword.FINAL);
-            ctor.getBody().addStatement(Ast.assign(Ast.field(s.field()), new ArrayCreationExpr(Ast.FLOAT,
-                    new NodeList<>(new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(s.rows())),
-                            new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(s.cols()))), null)));
+            NodeList<com.github.javaparser.ast.ArrayCreationLevel> levels = new NodeList<>();
+            if (!s.flat()) {
+                levels.add(new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(s.rows())));
+            }
+            levels.add(new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(s.cols())));
+            cls.addField(s.flat() ? EmitContext.floats() : new ArrayType(EmitContext.floats()), s.field(),
+                    Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
+            ctor.getBody().addStatement(Ast.assign(Ast.field(s.field()), new ArrayCreationExpr(Ast.FLOAT, levels,
+                    null)));
         }
     }
 

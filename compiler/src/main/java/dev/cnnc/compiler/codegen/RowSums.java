@@ -44,6 +44,33 @@ final class RowSums {
         }
     }
 
+    /**
+     * Adds to {@code into}, for every group of rows {@code k + t} in {@code from .. to-1}:
+     * {@code for (x < length) a[x] += Σ coefLocal_t · a[first + (k + t)·pitch + x]} with
+     * {@code coefLocal_t = coef(k + t)}, where the accumulator is {@code a[0 .. length)} and the rows lie
+     * in the same array at literal offsets. Each group is a loop of its own with its offsets written
+     * out: JDK 17 vectorises loads from one array only at literal offsets, and with the pitch a
+     * multiple of a cache line all of them share the store's alignment (docs/performance.md,
+     * "Aligned rows").
+     */
+    static void astInPlace(BlockStmt into, int from, int to, String coefLocal, Function<Lin, Expression> coef,
+                           String a, long first, long pitch, String x, Expression length) {
+        for (int k = from; k < to; k += GROUP) {
+            int count = Math.min(GROUP, to - k);
+            BlockStmt g = new BlockStmt();
+            Expression sum = null;
+            for (int t = 0; t < count; t++) {
+                g.addStatement(Ast.local(Ast.FLOAT, coefLocal + t, coef.apply(Lin.of(k + t))));
+                Lin at = Lin.of(first + (k + t) * pitch).plus(x, 1);
+                sum = Ast.plus(sum, Ast.times(Ast.name(coefLocal + t), Ast.at(a, at)));
+            }
+            BlockStmt loop = new BlockStmt();
+            loop.addStatement(Ast.addAssign(Ast.at(a, Lin.var(x)), sum));
+            g.addStatement(Ast.loop(x, Literals.integer(0), length, loop));
+            into.addStatement(g);
+        }
+    }
+
     private static void astGroup(BlockStmt into, Lin k, int count, String coefLocal, Function<Lin, Expression> coef,
                                  Function<Lin, Expression> row, String out, String x, Expression length) {
         Expression sum = null;

@@ -14,6 +14,8 @@ import dev.cnnc.spec.model.Dense;
 import dev.cnnc.spec.model.Flatten;
 import dev.cnnc.spec.model.NetworkSpec;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * (the L1 cache): im2col rows per block of input channels (forward), gradient columns per block
  * of output channels (dx), transposed im2col rows per block of output cells (dW). A network
  * whose layers need many blocks must compute what the rolled direct kernels compute, forward
- * and backward.
+ * and backward. The forward's rows and accumulator slot are one array at whole cache lines, and
+ * its products are a method of their own (docs/performance.md, "Aligned rows").
  */
 class ColumnBlocksTest {
     private static final Activation RELU = Nets.act(Activation.Kind.RELU);
@@ -50,6 +53,58 @@ class ColumnBlocksTest {
     }
 
     @Test
+    void blocksHoldAtMostSixtyFourRows() {
+        int atMost = CostModel.COLUMNS_BLOCK_ROWS / 9;
+        assertEquals(4, ConvColumnsEmitter.blockChannels(64, 10, atMost), "short rows: 7 would fit 64 rows, 4 divides");
+        assertEquals(1, ConvColumnsEmitter.blockChannels(64, 10, CostModel.COLUMNS_BLOCK_ROWS / 81),
+                "9x9 taps: one channel, 81 rows");
+        assertEquals(2, ConvColumnsEmitter.blockChannels(64, CostModel.COLUMNS_BLOCK_FLOATS / 2, atMost),
+                "the float budget still binds when it is smaller");
+    }
+
+    @Test
+    void pitchesAreWholeCacheLines() {
+        assertEquals(464, CostModel.linePitch(456), "the 1-D example's conv2 chunk: 8 x 57 columns");
+        assertEquals(464, CostModel.linePitch(464));
+        assertEquals(16, CostModel.linePitch(1));
+        assertEquals(1088, CostModel.linePitch(1086), "VGG-small's conv2");
+    }
+
+    /**
+     * In the generated source every product loop reads rows of {@code col} at a multiple of 16
+     * floats, and only the {@code products_} helpers hold such loops (with im2col copies in the
+     * same method C2 left them scalar); one-sample twins call the helpers' twins.
+     */
+    @Test
+    void productLoopsReadAlignedRowsInHelpersOfTheirOwn() {
+        GeneratedSource source = JavaGenerator.generate(Models.typed(ChunkedForwardTest.net1d()),
+                GeneratorOptions.defaults());
+        String code = source.files().values().iterator().next();
+        Matcher row = Pattern.compile("col\\[q \\+ (\\d+)]").matcher(code);
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+            assertEquals(0, Integer.parseInt(row.group(1)) % CostModel.LINE_FLOATS, row.group());
+            String method = code.substring(code.lastIndexOf("private ", row.start()), row.start());
+            assertTrue(method.startsWith("private static void products_"), "a row read outside a helper: " + method);
+        }
+        assertTrue(rows >= 2 * (7 + 5), "conv1 (7 taps) and conv2 (5 taps per channel), twice (twins): " + rows);
+        Matcher twin = Pattern.compile("private void (layer_\\w+)_one\\(\\)").matcher(code);
+        int twins = 0;
+        while (twin.find()) {
+            String body = code.substring(twin.end(), code.indexOf("\n    }\n", twin.end()));
+            Matcher call = Pattern.compile("(products_\\w+)\\(").matcher(body);
+            if (call.find()) {
+                twins++;
+                do {
+                    assertTrue(call.group(1).endsWith("_one"), twin.group(1) + "_one calls " + call.group(1));
+                } while (call.find());
+            }
+        }
+        assertEquals(2, twins, "both convolutions have one-sample twins");
+    }
+
+    @Test
     void theTestNetworkReallyTakesSeveralBlocks() {
         ModelIr ir = Lowering.lower(Models.typed(manyBlocks()));
         for (var op : ir.ops()) {
@@ -61,9 +116,28 @@ class ColumnBlocksTest {
         }
     }
 
+    /** A 1-D convolution of 70 taps: its block of one channel has more rows than one products method takes. */
+    static NetworkSpec longKernel() {
+        return Nets.input("seq", 2, 100).add("c1", Nets.conv1d(3, 70, 1, 0, RELU)).add("flat", Flatten::new)
+                .add("fc", m -> new Dense(m, 2, true, Nets.act(Activation.Kind.IDENTITY))).spec();
+    }
+
     @Test
     void manyBlocksComputeWhatTheRolledKernelsCompute() {
-        NetworkSpec spec = manyBlocks();
+        assertColumnsMatchRolled(manyBlocks());
+    }
+
+    @Test
+    void aBlockOfMoreThanSixtyFourRowsComputesWhatTheRolledKernelsCompute() {
+        assertTrue(70 > CostModel.COLUMNS_BLOCK_ROWS, "the test needs a channel with more taps than one method takes");
+        GeneratedSource source = JavaGenerator.generate(Models.typed(longKernel()), GeneratorOptions.defaults());
+        String code = source.files().values().iterator().next();
+        assertTrue(code.contains("products_c1(") && code.contains("products_c1_2("), "two products methods");
+        assertColumnsMatchRolled(longKernel());
+    }
+
+    /** Forward, parameter and input gradients of the column kernels equal the rolled direct kernels'. */
+    private static void assertColumnsMatchRolled(NetworkSpec spec) {
         ModelIr ir = Lowering.lower(Models.typed(spec));
         Random r = new Random(21);
         float[] params = new float[ir.paramCount()];
