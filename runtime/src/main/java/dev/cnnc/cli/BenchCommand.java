@@ -107,17 +107,17 @@ final class BenchCommand implements Callable<Integer> {
         }
         Stopwatch watch = new Stopwatch(seconds, seconds, 10);
         ModelBench bench = new ModelBench(type, params, summary, watch);
-        double trainSamplesPerS = Double.NaN;
+        TrainBench.Result training = new TrainBench.Result(Double.NaN, Double.NaN);
         if (train) {
             TrainableModel trainable = GeneratedModels.factory(vectorApi).create(loaded.get());
             if (trainable.layout().size() != params.length) {
                 throw new IllegalStateException("training layout has " + trainable.layout().size()
                         + " values, inference " + params.length);
             }
-            trainSamplesPerS = TrainBench.samplesPerSecond(trainable, params.clone(), batch, watch);
+            training = TrainBench.measure(trainable, params.clone(), batch, watch);
         }
-        BenchResult result = bench.run(new ModelBench.Plan(batch, threads, perLayer), coldMs, cachedMs,
-                trainSamplesPerS, train ? "" : "not requested (--train)");
+        BenchResult result = bench.run(new ModelBench.Plan(batch, threads, perLayer), coldMs, cachedMs, training,
+                train ? "" : "not requested (--train)");
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == OutputFormat.json ? result.json(peak) + System.lineSeparator() : result.text(peak));
         out.flush();

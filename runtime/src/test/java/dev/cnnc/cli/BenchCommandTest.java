@@ -32,6 +32,7 @@ class BenchCommandTest {
         assertEquals(3, number(json, "batch"));
         assertTrue(json.contains("\"jvm\":\""), json);
         assertTrue(json.contains("\"train_samples_per_s\":null"), json);
+        assertTrue(json.contains("\"alloc_bytes_per_train_step\":null"), json);
         // the generated forward allocates nothing per call (contract §4)
         assertEquals(0.0, number(json, "alloc_bytes_per_forward"));
         assertTrue(json.contains("\"method\":\"layer_conv2\""), json);
@@ -43,6 +44,7 @@ class BenchCommandTest {
                 "--batch", "2", "--train", "--no-cache-timing");
         assertEquals(0, r.code(), r.toString());
         assertTrue(number(r.out(), "train_samples_per_s") > 0, r.out());
+        assertTrue(number(r.out(), "alloc_bytes_per_train_step") >= 0, r.out());
         assertTrue(!r.out().contains("train_note"), r.out());
     }
 

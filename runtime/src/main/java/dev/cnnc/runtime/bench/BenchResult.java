@@ -16,16 +16,23 @@ import java.util.OptionalDouble;
  * @param trainNote        why training was not measured, or empty
  * @param allocPerForward  bytes allocated per batch-1 forward (warm), NaN when the JVM cannot tell
  * @param allocPerBatch    bytes allocated per batch forward (warm, one thread)
+ * @param allocPerTrainStep bytes allocated per training step (warm), NaN when training was not measured
  * @param loadColdMs       spec file to loaded class, generating and compiling in this process
  * @param loadCachedMs     spec file to loaded class from the disk cache, NaN when there is none
  * @param vectorApi        whether the model runs the opt-in {@code jdk.incubator.vector} kernels
  */
 public record BenchResult(String name, int batch, int threads, double latencyUs, double imagesPerS,
         double imagesPerS1, double trainSamplesPerS, String trainNote, double allocPerForward, double allocPerBatch,
-        double loadColdMs, double loadCachedMs, long macs, List<LayerTimer.Row> layers, boolean vectorApi) {
+        double allocPerTrainStep, double loadColdMs, double loadCachedMs, long macs, List<LayerTimer.Row> layers, boolean vectorApi) {
     public BenchResult {
         layers = List.copyOf(layers);
     }
+
+    /**
+     * Bytes per training step above which the text report says the vector kernels ran boxed: the
+     * runtime's own step allocates under 100 bytes; boxed vectors came to megabytes.
+     */
+    static final double BOXED_STEP_BYTES = 64 * 1024;
 
     /** The JVM's name and version, as reported. */
     public static String jvm() {
@@ -50,6 +57,7 @@ public record BenchResult(String name, int batch, int threads, double latencyUs,
         }
         b.append(",\"alloc_bytes_per_forward\":").append(num(allocPerForward));
         b.append(",\"alloc_bytes_per_batch_forward\":").append(num(allocPerBatch));
+        b.append(",\"alloc_bytes_per_train_step\":").append(num(allocPerTrainStep));
         b.append(",\"load_cold_ms\":").append(num(loadColdMs));
         b.append(",\"load_cached_ms\":").append(num(loadCachedMs));
         b.append(",\"macs_per_image\":").append(macs);
@@ -86,8 +94,15 @@ public record BenchResult(String name, int batch, int threads, double latencyUs,
         b.append(trainNote.isEmpty()
                 ? String.format(Locale.ROOT, "  training (batch %d):   %10.0f samples/s%n", batch, trainSamplesPerS)
                 : "  training: " + trainNote + System.lineSeparator());
-        b.append(String.format(Locale.ROOT, "  allocation:             %10.0f bytes/forward, %.0f bytes/batch forward%n",
-                allocPerForward, allocPerBatch));
+        b.append(String.format(Locale.ROOT, "  allocation:             %10.0f bytes/forward, %.0f bytes/batch forward%s%n",
+                allocPerForward, allocPerBatch, Double.isNaN(allocPerTrainStep) ? ""
+                        : String.format(Locale.ROOT, ", %.0f bytes/training step", allocPerTrainStep)));
+        if (vectorApi && allocPerTrainStep > BOXED_STEP_BYTES) {
+            b.append("  note: the training step allocates: the JIT left some vector operations boxed in this run")
+                    .append(System.lineSeparator())
+                    .append("        (a rare slow mode of the --vector-api kernels, docs/performance.md); run it again")
+                    .append(System.lineSeparator());
+        }
         b.append(String.format(Locale.ROOT, "  spec -> loaded class:   %10.0f ms cold, %s%n", loadColdMs,
                 Double.isNaN(loadCachedMs) ? "disk cache not timed"
                         : String.format(Locale.ROOT, "%.0f ms from the disk cache", loadCachedMs)));

@@ -40,7 +40,7 @@ public final class ModelBench {
     }
 
     /** Runs the measurements; load times and the training result come from the caller. */
-    public BenchResult run(Plan plan, double loadColdMs, double loadCachedMs, double trainSamplesPerS,
+    public BenchResult run(Plan plan, double loadColdMs, double loadCachedMs, TrainBench.Result training,
             String trainNote) {
         float[] x1 = inputs(1);
         float[] y1 = new float[model.outputSize()];
@@ -60,8 +60,8 @@ public final class ModelBench {
         List<LayerTimer.Row> layers = plan.perLayer()
                 ? LayerTimer.time(rawInstance(x1), summary, watch.scaled(0.3)) : List.of();
         return new BenchResult(summary.name(), plan.batch(), plan.threads(), latency, images,
-                plan.threads() > 1 ? images1 : Double.NaN, trainSamplesPerS, trainNote, alloc1, allocB,
-                loadColdMs, loadCachedMs, summary.totalMacs(), layers, type.usesVectorApi());
+                plan.threads() > 1 ? images1 : Double.NaN, training.samplesPerS(), trainNote, alloc1, allocB,
+                training.allocPerStep(), loadColdMs, loadCachedMs, summary.totalMacs(), layers, type.usesVectorApi());
     }
 
     /** A bare instance of the generated class after one forward (its buffers hold real activations). */

@@ -22,11 +22,27 @@ public final class TrainBench {
     }
 
     /**
-     * Returns the median samples per second of single training steps at {@code batch}.
+     * What the training steps measured.
+     *
+     * @param samplesPerS  median samples per second of single steps
+     * @param allocPerStep bytes the thread allocates per warm step (the fewest of {@link Allocation#WINDOWS}
+     *                     windows), NaN where the JVM cannot tell
+     */
+    public record Result(double samplesPerS, double allocPerStep) {
+    }
+
+    /** Training steps per window of the allocation count. */
+    static final int ALLOC_STEPS = 5;
+
+    /**
+     * Times single training steps at {@code batch} and counts what a warm step allocates. The
+     * generated steps allocate nothing; the opt-in vector kernels allocate when C2 compiled some
+     * vector operation without its intrinsic (their rare slow mode, docs/performance.md), so a
+     * non-zero figure flags a slow run.
      *
      * @param params the flat parameters in the model's layout; updated in place
      */
-    public static double samplesPerSecond(TrainableModel model, float[] params, int batch, Stopwatch watch) {
+    public static Result measure(TrainableModel model, float[] params, int batch, Stopwatch watch) {
         int in = model.inputSize();
         int classes = model.outputSize();
         SplittableRandom random = new SplittableRandom(1);
@@ -43,12 +59,13 @@ public final class TrainBench {
         float[] grads = new float[params.length];
         LossFunction loss = LossFunction.of(TrainSpec.Loss.CROSS_ENTROPY);
         Optimizer optimizer = Optimizer.create(SGD_MOMENTUM, model.layout());
-        double nanos = watch.medianNanos(() -> {
+        Runnable step = () -> {
             model.forward(params, inputs, batch, outputs, true);
             loss.lossAndGradient(outputs, labels, batch, classes, gradOutputs);
             model.backward(params, gradOutputs, batch, grads);
             optimizer.step(params, grads, SGD_MOMENTUM.lr());
-        });
-        return batch / (nanos / 1e9);
+        };
+        double nanos = watch.medianNanos(step);
+        return new Result(batch / (nanos / 1e9), BenchResult.orNaN(Allocation.perCall(step, ALLOC_STEPS)));
     }
 }

@@ -77,4 +77,19 @@ class BenchPartsTest {
             assertEquals(0f, p[i]);
         }
     }
+
+    /** The text report flags a boxed vector training step (megabytes), not the runtime's own few bytes. */
+    @Test
+    void aTrainingStepThatAllocatesMegabytesIsFlagged() {
+        assertTrue(result(true, 7_161_000).text(177).contains("vector operations boxed"));
+        assertFalse(result(true, 96).text(177).contains("boxed"));
+        assertFalse(result(false, 7_161_000).text(177).contains("boxed"), "only the vector kernels box");
+        assertTrue(result(true, 96).text(177).contains("96 bytes/training step"));
+        assertTrue(result(true, 96).json(177).contains("\"alloc_bytes_per_train_step\":96.00"));
+    }
+
+    private static BenchResult result(boolean vectorApi, double allocPerStep) {
+        return new BenchResult("net", 64, 1, 10, 1000, Double.NaN, 500, "", 0, 0, allocPerStep, 1000, Double.NaN,
+                1000, List.of(), vectorApi);
+    }
 }
