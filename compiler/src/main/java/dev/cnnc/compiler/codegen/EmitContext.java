@@ -16,6 +16,7 @@ import dev.cnnc.compiler.ir.Buffer;
 import dev.cnnc.spec.model.Activation;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,16 @@ final class EmitContext {
     private final Set<MethodDeclaration> chunkNative = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<MethodDeclaration, MethodDeclaration> oneSample = new IdentityHashMap<>();
     private final List<MethodDeclaration> helpers = new ArrayList<>();
-    private final Map<String, String> helperTwins = new java.util.HashMap<>();
+    private final Map<String, String> helperTwins = new HashMap<>();
 
     /**
-     * A {@code float[rows][cols]} field a kernel keeps between calls (im2col rows, accumulator
-     * rows): allocated once in the constructor, so forward allocates nothing. Rows are separate
-     * arrays on purpose: C2 (JDK 17) vectorises {@code o[q] += w0*c0[q] + ...} only when every
-     * array in the loop is indexed by the same expression, which rows of one flat array are not.
+     * A {@code float[rows][cols]} field a kernel keeps between calls (accumulator rows, gradient
+     * columns), or a flat {@code float[cols]} when {@code rows} is 0: allocated once in the
+     * constructor, so forward allocates nothing. Rows are separate arrays when the loops index
+     * them at runtime offsets (C2, JDK 17, vectorises {@code o[q] += w0*c0[q] + ...} over one
+     * array only at literal offsets); the forward's im2col rows are one flat array at literal
+     * offsets ({@link ConvColumnsEmitter}).
      */
-    /** A scratch field: {@code float[rows][cols]}, or a flat {@code float[cols]} when {@code rows} is 0. */
     record Scratch(String field, int rows, int cols) {
         boolean flat() {
             return rows == 0;
@@ -184,10 +186,6 @@ final class EmitContext {
     }
 
     /**
-     * A new {@code private void layer_L(int count)} kernel method named after {@code layer} (user
-     * text, via {@link Names}).
-     */
-    /**
      * A {@code private static void} helper method named after {@code layer}, without parameters yet;
      * the class gets it beside the kernels ({@link #helpers()}), and no forward step calls it. When
      * the model has chunks it also gets a twin {@code NAME_one}, which the one-sample twins of the
@@ -217,6 +215,10 @@ final class EmitContext {
         return all;
     }
 
+    /**
+     * A new {@code private void layer_L(int count)} kernel method named after {@code layer} (user
+     * text, via {@link Names}).
+     */
     MethodDeclaration method(String layer) {
         MethodDeclaration m = new MethodDeclaration(new NodeList<>(Modifier.privateModifier()), new VoidType(),
                 names.allocate("layer_", layer));
