@@ -29,8 +29,8 @@ public record BenchResult(String name, int batch, int threads, double latencyUs,
     }
 
     /**
-     * Bytes per training step above which the text report says the vector kernels ran boxed: the
-     * runtime's own step allocates under 100 bytes; boxed vectors came to megabytes.
+     * Bytes per training step above which the text report says the vector kernels ran boxed: a
+     * compiled step allocates nothing; boxed vectors came to megabytes.
      */
     static final double BOXED_STEP_BYTES = 64 * 1024;
 

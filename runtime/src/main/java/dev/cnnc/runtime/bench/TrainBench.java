@@ -36,7 +36,7 @@ public final class TrainBench {
 
     /**
      * Times single training steps at {@code batch} and counts what a warm step allocates. The
-     * generated steps allocate nothing; the opt-in vector kernels allocate when C2 compiled some
+     * steps allocate nothing; the opt-in vector kernels allocate when C2 compiled some
      * vector operation without its intrinsic (their rare slow mode, docs/performance.md), so a
      * non-zero figure flags a slow run.
      *

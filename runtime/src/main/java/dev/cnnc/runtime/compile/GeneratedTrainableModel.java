@@ -140,9 +140,15 @@ public final class GeneratedTrainableModel implements TrainableModel {
     public void forward(float[] params, float[] inputs, int batch, float[] outputs, boolean training) {
         layout.requireLength(params);
         System.arraycopy(params, 0, live, 0, live.length);
-        invoke(() -> forwardTrain.invoke(inputs, batch, outputs, training));
+        // direct calls, no lambda or iterator: a training step allocates nothing (cnnc bench --train)
+        try {
+            forwardTrain.invoke(inputs, batch, outputs, training);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
         if (training) {
-            for (ParamTensor t : runningStats) {
+            for (int i = 0; i < runningStats.size(); i++) {
+                ParamTensor t = runningStats.get(i);
                 System.arraycopy(live, t.offset(), params, t.offset(), t.size());
             }
         }
@@ -151,7 +157,11 @@ public final class GeneratedTrainableModel implements TrainableModel {
     @Override
     public void backward(float[] params, float[] gradOutputs, int batch, float[] grads) {
         layout.requireLength(params);
-        invoke(() -> backward.invoke(gradOutputs, batch, grads));
+        try {
+            backward.invoke(gradOutputs, batch, grads);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
     }
 
     /** dL/d(input) per sample of the last {@link #backward}: {@code batch × inputSize()} floats into {@code out}. */
@@ -171,10 +181,19 @@ public final class GeneratedTrainableModel implements TrainableModel {
     private static void invoke(Call call) {
         try {
             call.run();
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw unchecked(e);
         }
+    }
+
+    /** What a generated method threw, as thrown: runtime exceptions and errors as they are, anything else wrapped. */
+    private static RuntimeException unchecked(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(e);
     }
 }

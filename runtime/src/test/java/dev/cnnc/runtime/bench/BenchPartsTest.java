@@ -78,7 +78,7 @@ class BenchPartsTest {
         }
     }
 
-    /** The text report flags a boxed vector training step (megabytes), not the runtime's own few bytes. */
+    /** The text report flags a boxed vector training step (megabytes), not a few bytes. */
     @Test
     void aTrainingStepThatAllocatesMegabytesIsFlagged() {
         assertTrue(result(true, 7_161_000).text(177).contains("vector operations boxed"));
