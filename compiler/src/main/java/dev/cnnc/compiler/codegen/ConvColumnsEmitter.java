@@ -154,8 +154,8 @@ final class ConvColumnsEmitter {
      * block's rows {@code from .. to-1} ({@link #multiply}; a block has more than
      * {@link CostModel#COLUMNS_BLOCK_ROWS} rows only when one channel has more taps, and then gets a
      * method per 64 rows). A method of its own because C2 (JDK 17) left these loops scalar when it
-     * compiled them in one method with the im2col copies into the same array (a standalone copy
-     * of LeNet-5's conv1: 23 us against 6 us per call); compiled on their own they are vectorised.
+     * compiled them in one method with the im2col copies into the same array (the generated
+     * LeNet-5's conv1 method timed alone: 23 us against 6 us per call); compiled on their own they are vectorised.
      * When C2 inlined the method back (forced with {@code -XX:CompileCommand=inline}) they were
      * scalar again. C2 does not inline a hot method of over 325 bytes of bytecode (about ten rows
      * or more: the 1-D example's conv2, 20 rows, has 574 bytes); smaller ones, such as its conv1
@@ -217,7 +217,10 @@ final class ConvColumnsEmitter {
         return channels;
     }
 
-    /** For one output channel: its accumulator row into the slot, the block's rows {@code from .. to-1} ({@link RowSums}), back. */
+    /**
+     * For one output channel: its accumulator row into the slot, the block's rows {@code from .. to-1}
+     * ({@link RowSums}), and back.
+     */
     private BlockStmt multiply(int from, int to) {
         BlockStmt perChannel = new BlockStmt();
         perChannel.addStatement(Ast.local(EmitContext.floats(), "o", Ast.at("acc", Lin.var("oc"))));

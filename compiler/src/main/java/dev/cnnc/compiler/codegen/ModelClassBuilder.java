@@ -1,6 +1,7 @@
 package dev.cnnc.compiler.codegen;
 
 import com.github.javaparser.StaticJavaParser;
+import com.github.javaparser.ast.ArrayCreationLevel;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.NodeList;
@@ -280,7 +281,7 @@ final class ModelClassBuilder {
     }
 
     private static Expression newFloats(Expression size) {
-        return new ArrayCreationExpr(Ast.FLOAT, new NodeList<>(new com.github.javaparser.ast.ArrayCreationLevel(size)),
+        return new ArrayCreationExpr(Ast.FLOAT, new NodeList<>(new ArrayCreationLevel(size)),
                 null);
     }
 
@@ -320,11 +321,11 @@ final class ModelClassBuilder {
     /** The kernels' scratch rows: a field each, allocated in the constructor. */
     private static void scratchFields(ClassOrInterfaceDeclaration cls, ConstructorDeclaration ctor, EmitContext ctx) {
         for (EmitContext.Scratch s : ctx.scratch()) {
-            NodeList<com.github.javaparser.ast.ArrayCreationLevel> levels = new NodeList<>();
+            NodeList<ArrayCreationLevel> levels = new NodeList<>();
             if (!s.flat()) {
-                levels.add(new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(s.rows())));
+                levels.add(new ArrayCreationLevel(Literals.integer(s.rows())));
             }
-            levels.add(new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(s.cols())));
+            levels.add(new ArrayCreationLevel(Literals.integer(s.cols())));
             cls.addField(s.flat() ? EmitContext.floats() : new ArrayType(EmitContext.floats()), s.field(),
                     Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL);
             ctor.getBody().addStatement(Ast.assign(Ast.field(s.field()), new ArrayCreationExpr(Ast.FLOAT, levels,
@@ -347,8 +348,8 @@ final class ModelClassBuilder {
         for (Buffer b : ir.buffers()) {
             if (ownFields.contains(b.id())) {
                 body.addStatement(Ast.assign(Ast.field(bufferFields.get(b.id())), new ArrayCreationExpr(Ast.FLOAT,
-                        new NodeList<>(new com.github.javaparser.ast.ArrayCreationLevel(Ast.name("CHUNK")),
-                                new com.github.javaparser.ast.ArrayCreationLevel(Literals.integer(b.size()))), null)));
+                        new NodeList<>(new ArrayCreationLevel(Ast.name("CHUNK")),
+                                new ArrayCreationLevel(Literals.integer(b.size()))), null)));
             }
         }
         // a constant padding border is written once here; forward only copies the interior

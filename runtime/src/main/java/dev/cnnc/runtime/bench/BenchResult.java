@@ -23,7 +23,8 @@ import java.util.OptionalDouble;
  */
 public record BenchResult(String name, int batch, int threads, double latencyUs, double imagesPerS,
         double imagesPerS1, double trainSamplesPerS, String trainNote, double allocPerForward, double allocPerBatch,
-        double allocPerTrainStep, double loadColdMs, double loadCachedMs, long macs, List<LayerTimer.Row> layers, boolean vectorApi) {
+        double allocPerTrainStep, double loadColdMs, double loadCachedMs, long macs, List<LayerTimer.Row> layers,
+        boolean vectorApi) {
     public BenchResult {
         layers = List.copyOf(layers);
     }
@@ -100,7 +101,8 @@ public record BenchResult(String name, int batch, int threads, double latencyUs,
         if (vectorApi && allocPerTrainStep > BOXED_STEP_BYTES) {
             b.append("  note: the training step allocates: the JIT left some vector operations boxed in this run")
                     .append(System.lineSeparator())
-                    .append("        (a rare slow mode of the --vector-api kernels, docs/performance.md); run it again")
+                    .append("        (a slow mode of the --vector-api kernels, docs/performance.md \"Where the time goes\");")
+                    .append(" run it again")
                     .append(System.lineSeparator());
         }
         b.append(String.format(Locale.ROOT, "  spec -> loaded class:   %10.0f ms cold, %s%n", loadColdMs,

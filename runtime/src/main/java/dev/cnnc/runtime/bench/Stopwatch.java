@@ -18,8 +18,8 @@ import java.util.Arrays;
  *
  * <p>Why windows that agree: the JIT's compile time only counts a compilation once it ends, so a
  * long C2 compilation looks like a quiet JIT, and a window may time code that is still waiting
- * for it. (This does not cure the rare slow mode of the opt-in vector kernels' training, which
- * lasts for the whole JVM: docs/performance.md, "What to try next".)
+ * for it. (Code the JIT compiled badly for good, as the opt-in vector kernels' training was when
+ * it boxed its vectors, stays slow in every window: docs/performance.md, "Where the time goes".)
  */
 public final class Stopwatch {
     /** The JIT is taken as done once it compiled nothing for this long. */

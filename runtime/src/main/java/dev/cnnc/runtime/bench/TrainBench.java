@@ -36,9 +36,9 @@ public final class TrainBench {
 
     /**
      * Times single training steps at {@code batch} and counts what a warm step allocates. The
-     * steps allocate nothing; the opt-in vector kernels allocate when C2 compiled some
-     * vector operation without its intrinsic (their rare slow mode, docs/performance.md), so a
-     * non-zero figure flags a slow run.
+     * steps allocate nothing; the opt-in vector kernels allocate when C2 keeps some vector on
+     * the heap instead of in a register (docs/performance.md, "Where the time goes"), so
+     * megabytes per step flag a slow run.
      *
      * @param params the flat parameters in the model's layout; updated in place
      */

@@ -140,7 +140,7 @@ public final class GeneratedTrainableModel implements TrainableModel {
     public void forward(float[] params, float[] inputs, int batch, float[] outputs, boolean training) {
         layout.requireLength(params);
         System.arraycopy(params, 0, live, 0, live.length);
-        // direct calls, no lambda or iterator: a training step allocates nothing (cnnc bench --train)
+        // direct calls and an index loop, no lambda or iterator: a training step allocates nothing
         try {
             forwardTrain.invoke(inputs, batch, outputs, training);
         } catch (Throwable e) {
@@ -166,21 +166,17 @@ public final class GeneratedTrainableModel implements TrainableModel {
 
     /** dL/d(input) per sample of the last {@link #backward}: {@code batch × inputSize()} floats into {@code out}. */
     public void inputGradients(float[] out) {
-        invoke(() -> inputGradients.invoke(out));
+        try {
+            inputGradients.invoke(out);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
     }
 
     @Override
     public void setDropoutSeed(long seed) {
-        invoke(() -> setDropoutSeed.invoke(seed));
-    }
-
-    private interface Call {
-        void run() throws Throwable;
-    }
-
-    private static void invoke(Call call) {
         try {
-            call.run();
+            setDropoutSeed.invoke(seed);
         } catch (Throwable e) {
             throw unchecked(e);
         }
