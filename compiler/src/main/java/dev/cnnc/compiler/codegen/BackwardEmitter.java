@@ -123,10 +123,15 @@ final class BackwardEmitter implements OpVisitor<String> {
         return s.append("}\n}\n}\n").toString();
     }
 
+    /**
+     * Stride-1 ungrouped convolutions take the column kernels ({@link ConvBackwardColumnsEmitter}),
+     * except with {@link UnrollMode#NONE}, the reference: there every convolution keeps
+     * {@link ConvBackwardEmitter}'s direct loops, which tests compare the column kernels with.
+     */
     @Override
     public String visitConv(ConvOp op) {
         String method = names.allocate("grad_", op.layer());
-        if (ConvBackwardColumnsEmitter.applies(op)) {
+        if (ctx.unroll() != UnrollMode.NONE && ConvBackwardColumnsEmitter.applies(op)) {
             ConvBackwardColumnsEmitter columns = new ConvBackwardColumnsEmitter(ctx, names, op);
             String text = columns.emit(method, deferInput);
             helpers.addAll(columns.helpers());

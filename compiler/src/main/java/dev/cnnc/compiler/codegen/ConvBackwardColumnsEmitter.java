@@ -2,6 +2,7 @@ package dev.cnnc.compiler.codegen;
 
 import dev.cnnc.compiler.ir.ConvOp;
 import dev.cnnc.compiler.ir.Window;
+import dev.cnnc.spec.model.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,13 @@ final class ConvBackwardColumnsEmitter {
      * and handles the remainder in scalar pre/post loops, so short rows gain nothing.
      */
     static final int MIN_COLUMN_T = 16;
+    /**
+     * Shortest row {@code KW·C} of the gathered dx ({@link #gathersDx}): VGG-small's rows of 96 and
+     * 192 floats ran 1.1-3.3x faster than the dense dx; the 1-D example's conv2 (rows of 80, about
+     * half its gradient zero, the dense kernel on chunks of 8 samples) trained 5-10% slower with it
+     * (docs/performance.md, "Gathered dx").
+     */
+    static final int MIN_GATHERED_ROW = 96;
     /**
      * The most output channels and the most weights per register block of the vector dW (the
      * largest of 4, 3, 2, 1 dividing the count, so no remainder block): up to 16 vector sums.
@@ -119,10 +127,13 @@ final class ConvBackwardColumnsEmitter {
      * {@code deferDx} it leaves dx to the method {@link #deferred} names.
      */
     String emit(String name, boolean deferDx) {
-        String wT = ctx.scratch("wT_", op.layer(), channels, outChannels * taps);
+        boolean vectors = ctx.vectorApi() && VectorProducts.appliesToDx(op);
+        boolean gathered = !vectors && gathersDx(op);
+        // the gathered dx reads the weights as wk[oc·KH + kh][kw·C + c], the others as wT[c][oc·taps + t]
+        String wT = gathered ? ctx.scratch("wk_", op.layer(), outChannels * h.kernel(), w.kernel() * channels)
+                : ctx.scratch("wT_", op.layer(), channels, outChannels * taps);
         int chunkColumns = plane * ctx.chunk();
         String dx = names.allocate(name + "_", "dx");
-        boolean vectors = ctx.vectorApi() && VectorProducts.appliesToDx(op);
         String g = null;
         if (vectors) {
             ctx.usesVectors();
@@ -131,6 +142,11 @@ final class ConvBackwardColumnsEmitter {
                     Math.toIntExact(chunkColumns + VectorProducts.dxMargin(op) + VectorProducts.MAX_LANES));
             String dacc = ctx.scratch("dacc_", op.layer(), channels, chunkColumns);
             helpers.add(vectorDx(dx, wT, g, dacc));
+        } else if (gathered) {
+            String dT = ctx.flatScratch("dT_", op.layer(), plane * channels);
+            String sel = ctx.scratch("dsel_", op.layer(), 2, outChannels);
+            String slot = ctx.flatScratch("dslot_", op.layer(), w.kernel() * channels);
+            helpers.add(gatheredDx(dx, wT, dT, sel, slot));
         } else {
             String gpw = ctx.scratch("gpw_", op.layer(), outChannels, chunkColumns);
             String gcol = ctx.scratch("gcol_", op.layer(), gRows, chunkColumns);
@@ -161,13 +177,25 @@ final class ConvBackwardColumnsEmitter {
         s.append("private void ").append(name).append("(int batch, float[] gp) {\n");
         s.append(TrainSrc.act("Y", op.out())).append(TrainSrc.grad("GY", op.out()));
         s.append("final float[] p = params;\n");
-        // wT[c][oc·taps + t] = W[oc][c][t]
-        s.append("final float[][] wT = this.").append(wT).append(";\n");
-        s.append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal float[] r = wT[c];\n");
-        s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal int from = ").append(wOff)
-                .append(" + (oc * ").append(channels).append(" + c) * ").append(taps).append(";\n");
-        s.append("for (int t = 0; t < ").append(taps).append("; t++) { r[oc * ").append(taps)
-                .append(" + t] = p[from + t]; }\n}\n}\n");
+        if (gathered) {
+            // wk[oc·KH + kh][kw·C + c] = W[oc][c][kh][kw]
+            s.append("final float[][] wk = this.").append(wT).append(";\n");
+            s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
+                    .append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\nfinal float[] r = wk[oc * ")
+                    .append(h.kernel()).append(" + kh];\n")
+                    .append("for (int kw = 0; kw < ").append(w.kernel()).append("; kw++) {\n")
+                    .append("for (int c = 0; c < ").append(channels).append("; c++) { r[kw * ").append(channels)
+                    .append(" + c] = p[").append(wOff).append(" + ((oc * ").append(channels).append(" + c) * ")
+                    .append(h.kernel()).append(" + kh) * ").append(w.kernel()).append(" + kw]; }\n}\n}\n}\n");
+        } else {
+            // wT[c][oc·taps + t] = W[oc][c][t]
+            s.append("final float[][] wT = this.").append(wT).append(";\n");
+            s.append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal float[] r = wT[c];\n");
+            s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal int from = ").append(wOff)
+                    .append(" + (oc * ").append(channels).append(" + c) * ").append(taps).append(";\n");
+            s.append("for (int t = 0; t < ").append(taps).append("; t++) { r[oc * ").append(taps)
+                    .append(" + t] = p[from + t]; }\n}\n}\n");
+        }
         if (columns) {
             s.append("final float[][] dw = this.").append(dwAcc).append(";\n");
             s.append("for (int oc = 0; oc < ").append(outChannels)
@@ -222,6 +250,57 @@ final class ConvBackwardColumnsEmitter {
                     .append("];\n"));
             s.append("}\n");
         }
+        return s.append("}\n").toString();
+    }
+
+    /**
+     * Whether dx gathers the non-zero output gradients ({@link #gatheredDx}) instead of running over
+     * the dense gradient columns: when a fused ReLU zeroes the gradient wherever its output was not
+     * positive (about half of it; three quarters and more before a max pool, which passes one cell
+     * per window), the kernel taps of a row of input cells are contiguous (no dilation along the
+     * width), and the rows it sums, {@code KW·C} floats, are long enough to vectorise.
+     */
+    static boolean gathersDx(ConvOp op) {
+        return applies(op) && op.activation().kind() == Activation.Kind.RELU && op.w().dilation() == 1
+                && (long) op.w().kernel() * op.inChannels() >= MIN_GATHERED_ROW;
+    }
+
+    /**
+     * dx of samples {@code n0 .. n0+count-1} from the non-zero output gradients only: per output
+     * cell (oh, ow), the channels {@code oc} whose gradient {@code g} is not zero are gathered
+     * ({@link #gatherNonZero}); each kernel row {@code kh} adds {@code Σ g · wk[oc·KH + kh]} to the
+     * {@code KW·C} floats of the input cells (oh + kh·dh, ow .. ow+KW-1), which lie side by side in
+     * {@code dT}, the sample's dx with the channels innermost ({@code dT[(ih·PW + iw)·C + c]}).
+     * The sums run in the slot {@code a} (copied out of {@code dT} and back): with {@code dT} at a
+     * run-time offset in the loop, C2 (JDK 17) cannot tell its store from the weight rows' loads and
+     * leaves the loop scalar. Then {@code dT} is added to {@code GX}, channel-major.
+     */
+    private String gatheredDx(String name, String wk, String dT, String sel, String slot) {
+        int rowLength = w.kernel() * channels;
+        StringBuilder s = new StringBuilder();
+        s.append("private void ").append(name).append("(int n0, int count) {\n");
+        s.append(TrainSrc.grad("GX", op.in())).append(TrainSrc.grad("GY", op.out()));
+        s.append("final float[][] wk = this.").append(wk).append("; final float[] dT = this.").append(dT)
+                .append("; final float[] a = this.").append(slot).append("; final float[] gv = this.").append(sel)
+                .append("[0]; final float[] gi = this.").append(sel).append("[1];\n");
+        s.append("for (int slot = 0; slot < count; slot++) {\nfinal int xs = (n0 + slot) * ").append(op.in().size())
+                .append("; final int ys = (n0 + slot) * ").append(op.out().size()).append(";\n")
+                .append("java.util.Arrays.fill(dT, 0f);\n");
+        s.append("for (int oh = 0; oh < ").append(h.out()).append("; oh++) {\n")
+                .append("for (int ow = 0; ow < ").append(w.out()).append("; ow++) {\n")
+                .append("final int q = ys + oh * ").append(w.out()).append(" + ow;\n");
+        gatherNonZero(s, String.valueOf(outChannels), "GY[q + j * " + ohw + "]");
+        s.append("if (m == 0) { continue; }\n");
+        s.append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\n")
+                .append("final int base = ((oh + kh * ").append(h.dilation()).append(") * ").append(w.in())
+                .append(" + ow) * ").append(channels).append(";\n")
+                .append("System.arraycopy(dT, base, a, 0, ").append(rowLength).append(");\n");
+        gatheredSums(s, "wk[(int) gi[%s] * " + h.kernel() + " + kh]", "a", String.valueOf(rowLength));
+        s.append("System.arraycopy(a, 0, dT, base, ").append(rowLength).append(");\n}\n}\n}\n");
+        // channel-minor dT into channel-major GX: GX's lines of the C channels stay in L1 across cells
+        s.append("for (int cell = 0; cell < ").append(plane).append("; cell++) {\nfinal int from = cell * ")
+                .append(channels).append(";\nfor (int c = 0; c < ").append(channels).append("; c++) { GX[xs + c * ")
+                .append(plane).append(" + cell] += dT[from + c]; }\n}\n}\n");
         return s.append("}\n").toString();
     }
 
@@ -442,19 +521,36 @@ final class ConvBackwardColumnsEmitter {
             s.append("r[").append(k).append("] = 1f;\n");
         }
         s.append("}\n");
-        int group = CostModel.COLUMNS_TERMS;
         // the non-zero gradients of the block first (a fused ReLU zeroes about half), without a branch
         s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] d = dw[oc]; ")
-                .append("final int gb = ys + oc * ").append(ohw).append(" + q0;\nint m = 0;\n")
-                .append("for (int i = 0; i < count; i++) { final float g = GY[gb + i]; gv[m] = g; gi[m] = i; ")
-                .append("m += g != 0f ? 1 : 0; }\nint i = 0;\n");
-        s.append("for (; i + ").append(group - 1).append(" < m; i += ").append(group).append(") {\n");
-        RowSums.textGroup(s, "i", group, "gv[%s]", "colT[(int) gi[%s]]", "d", kk, false);
-        s.append("}\n");
-        s.append("for (; i < m; i++) {\n");
-        RowSums.textGroup(s, "i", 1, "gv[%s]", "colT[(int) gi[%s]]", "d", kk, false);
-        s.append("}\n}\n}\n");
+                .append("final int gb = ys + oc * ").append(ohw).append(" + q0;\n");
+        gatherNonZero(s, "count", "GY[gb + j]");
+        gatheredSums(s, "colT[(int) gi[%s]]", "d", String.valueOf(kk));
+        s.append("}\n}\n");
         return s.append("}\n").toString();
+    }
+
+    /**
+     * {@code int m} and the gradients {@code gradient} (a format of {@code j < count}) that are
+     * not zero, with their {@code j}, in {@code gv[0 .. m-1]} and {@code gi} (as floats: exact
+     * below 2^24), gathered without a branch (the signs of a ReLU's inputs mispredict).
+     */
+    private static void gatherNonZero(StringBuilder s, String count, String gradient) {
+        s.append("int m = 0;\nfor (int j = 0; j < ").append(count).append("; j++) { final float g = ").append(gradient)
+                .append("; gv[m] = g; gi[m] = j; m += g != 0f ? 1 : 0; }\n");
+    }
+
+    /**
+     * {@code out[x] += Σ gv[i] · row(i)[x]} over the {@code m} gathered gradients, {@code x < length}:
+     * groups of {@link CostModel#COLUMNS_TERMS} rows per loop, then one row at a time.
+     */
+    private static void gatheredSums(StringBuilder s, String row, String out, String length) {
+        int group = CostModel.COLUMNS_TERMS;
+        s.append("int i = 0;\nfor (; i + ").append(group - 1).append(" < m; i += ").append(group).append(") {\n");
+        RowSums.textGroup(s, "i", group, "gv[%s]", row, out, length, false);
+        s.append("}\nfor (; i < m; i++) {\n");
+        RowSums.textGroup(s, "i", 1, "gv[%s]", row, out, length, false);
+        s.append("}\n");
     }
 
     /** dW of one sample straight into {@code gp}: an accumulator per tap, {@link ConvBackwardEmitter}'s loops. */

@@ -6,7 +6,7 @@ package dev.cnnc.compiler.codegen;
  * budget ({@link CostModel}) would be exceeded.
  */
 public enum UnrollMode {
-    /** Loops over every kernel tap (the reference; smallest code). */
+    /** Loops over every kernel tap, forward and backward (the reference; smallest code). */
     NONE,
     /** The kernel window unrolled: one local per weight, constant offsets per tap (default). */
     KERNEL,

@@ -1,0 +1,158 @@
+package dev.cnnc.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.compiler.ir.ConvOp;
+import dev.cnnc.compiler.ir.Lowering;
+import dev.cnnc.compiler.ir.ModelIr;
+import dev.cnnc.compiler.testing.Models;
+import dev.cnnc.compiler.testing.Nets;
+import dev.cnnc.compiler.testing.Trainables;
+import dev.cnnc.spec.model.Activation;
+import dev.cnnc.spec.model.Conv;
+import dev.cnnc.spec.model.Dense;
+import dev.cnnc.spec.model.Flatten;
+import dev.cnnc.spec.model.NetworkSpec;
+import dev.cnnc.spec.model.Padding;
+import dev.cnnc.spec.model.PaddingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gathered dx ({@link ConvBackwardColumnsEmitter#gathersDx}): a convolution with a fused ReLU
+ * and rows {@code KW·C} of at least {@link ConvBackwardColumnsEmitter#MIN_GATHERED_ROW} floats
+ * sums only the non-zero output gradients, into a channel-minor dx. It must give what the rolled
+ * direct kernels give (themselves checked against PyTorch and finite differences), for square and
+ * non-square kernels, dilation along the height, padding, and as the first layer, whose dx is only
+ * asked for by {@code inputGradients}.
+ */
+class GatheredDxTest {
+    private static final Activation RELU = Nets.act(Activation.Kind.RELU);
+    private static final Activation IDENTITY = Nets.act(Activation.Kind.IDENTITY);
+
+    /** A conv with {@code kernel} (h, w), dilation (dh, 1), {@code padding} on every side. */
+    private static Function<dev.cnnc.spec.model.LayerMeta, dev.cnnc.spec.model.Layer> conv(int filters, int kh, int kw,
+            int dh, int padding, Activation act) {
+        return m -> new Conv(m, 2, filters, List.of(kh, kw), List.of(1, 1), Padding.Explicit.uniform(padding, 2),
+                PaddingMode.ZEROS, List.of(dh, 1), 1, true, act);
+    }
+
+    /** c2 (32 input channels, 3x3: rows of 96 floats) gathers; c1 (3 channels) does not. */
+    static NetworkSpec hidden() {
+        return Nets.input("img", 3, 9, 10).add("c1", conv(32, 3, 3, 1, 1, RELU))
+                .add("c2", conv(7, 3, 3, 1, 1, RELU)).add("pool", Nets.maxpool(2, 2)).add("flat", Flatten::new)
+                .add("fc", m -> new Dense(m, 3, true, IDENTITY)).spec();
+    }
+
+    /** A 2x5 kernel dilated by 2 along the height on 20 channels (rows of 100 floats), no padding. */
+    static NetworkSpec dilated() {
+        return Nets.input("img", 2, 8, 9).add("c1", conv(20, 1, 1, 1, 0, RELU))
+                .add("c2", conv(5, 2, 5, 2, 0, RELU)).add("flat", Flatten::new)
+                .add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
+    }
+
+    /** The first layer gathers: its dx runs in inputGradients only. */
+    static NetworkSpec first() {
+        return Nets.input("img", 32, 5, 6).add("c1", conv(6, 3, 3, 1, 1, RELU)).add("flat", Flatten::new)
+                .add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
+    }
+
+    @Test
+    void theRuleTakesReluConvolutionsWithLongRowsOnly() {
+        assertEquals(Map.of("c1", false, "c2", true), gathers(hidden()));
+        assertEquals(Map.of("c1", false, "c2", true), gathers(dilated()));
+        assertEquals(Map.of("c1", true), gathers(first()));
+        NetworkSpec linear = Nets.input("img", 3, 9, 10).add("c1", conv(32, 3, 3, 1, 1, RELU))
+                .add("c2", conv(7, 3, 3, 1, 1, IDENTITY)).add("flat", Flatten::new)
+                .add("fc", m -> new Dense(m, 3, true, IDENTITY)).spec();
+        assertEquals(Map.of("c1", false, "c2", false), gathers(linear), "no zeros to skip without a ReLU");
+        NetworkSpec widthDilated = Nets.input("img", 32, 5, 9).add("c1", m -> new Conv(m, 2, 4, List.of(3, 3),
+                List.of(1, 1), Padding.Explicit.uniform(0, 2), PaddingMode.ZEROS, List.of(1, 2), 1, true, RELU))
+                .add("flat", Flatten::new).add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
+        assertEquals(Map.of("c1", false), gathers(widthDilated), "taps along a dilated width are not contiguous");
+        NetworkSpec shortRows = Nets.input("img", 31, 5, 6).add("c1", conv(6, 3, 3, 1, 1, RELU))
+                .add("flat", Flatten::new).add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
+        assertEquals(ConvBackwardColumnsEmitter.MIN_GATHERED_ROW - 3, 3 * 31, "one channel short of the threshold");
+        assertEquals(Map.of("c1", false), gathers(shortRows), "rows of 93 floats");
+    }
+
+    @Test
+    void theGeneratedCodeHasTheGatheredKernel() {
+        String code = JavaGenerator.generateTrainable(Lowering.lower(Models.typed(hidden())), GeneratorOptions.defaults())
+                .files().values().iterator().next();
+        assertTrue(code.contains("dT_c2") && code.contains("wk_c2"), "c2's gathered dx");
+        assertFalse(code.contains("dT_c1"), "c1 keeps the dense dx");
+        assertTrue(code.contains("gcol_c1"), "c1's gradient columns");
+    }
+
+    @Test
+    void aHiddenLayerGivesWhatTheRolledKernelsGive() {
+        assertMatchesRolled(hidden());
+    }
+
+    @Test
+    void aDilatedNonSquareKernelGivesWhatTheRolledKernelsGive() {
+        assertMatchesRolled(dilated());
+    }
+
+    @Test
+    void theFirstLayersInputGradientsAreWhatTheRolledKernelsGive() {
+        assertMatchesRolled(first());
+    }
+
+    private static Map<String, Boolean> gathers(NetworkSpec spec) {
+        ModelIr ir = Lowering.lower(Models.typed(spec));
+        return ir.ops().stream().filter(op -> op instanceof ConvOp).map(op -> (ConvOp) op)
+                .collect(Collectors.toMap(ConvOp::layer, ConvBackwardColumnsEmitter::gathersDx));
+    }
+
+    /**
+     * Logits, parameter and input gradients equal the rolled kernels'; the output gradient is
+     * dense, so the zeros the kernel skips are those of the ReLU (and, in {@link #hidden}, of the
+     * max pool), as in training.
+     */
+    private static void assertMatchesRolled(NetworkSpec spec) {
+        ModelIr ir = Lowering.lower(Models.typed(spec));
+        Random r = new Random(5);
+        float[] params = new float[ir.paramCount()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) r.nextGaussian() * 0.3f;
+        }
+        Trainables gathered = Trainables.build(spec, GeneratorOptions.defaults().withUnroll(UnrollMode.KERNEL), params);
+        Trainables rolled = Trainables.build(spec, GeneratorOptions.defaults().withUnroll(UnrollMode.NONE), params);
+        int n = 3;
+        float[] x = new float[n * gathered.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        float[] g = new float[n * gathered.outputSize()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) r.nextGaussian();
+        }
+        assertClose(rolled.forwardTrain(x, n, true), gathered.forwardTrain(x, n, true), "logits");
+        assertClose(rolled.backward(g, n), gathered.backward(g, n), "parameter gradients");
+        float[] expected = rolled.inputGradients(n);
+        assertClose(expected, gathered.inputGradients(n), "input gradients");
+    }
+
+    /** The same sums in another order: equal up to float rounding, relative to the largest value. */
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        double scale = 0;
+        int nonZero = 0;
+        for (float v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+            nonZero += v != 0f ? 1 : 0;
+        }
+        assertTrue(nonZero > expected.length / 4, what + ": too few non-zero values for the test to prove much");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-4 * scale, what + " [" + i + "]");
+        }
+    }
+}
