@@ -46,10 +46,11 @@ final class ConvBackwardColumnsEmitter {
      */
     static final int MIN_COLUMN_T = 16;
     /**
-     * Shortest row {@code KW·C} of the gathered dx ({@link #gathersDx}): VGG-small's rows of 96 and
-     * 192 floats ran 1.1-3.3x faster than the dense dx; the 1-D example's conv2 (rows of 80, about
-     * half its gradient zero, the dense kernel on chunks of 8 samples) trained 5-10% slower with it
-     * (docs/performance.md, "Gathered dx").
+     * Shortest row {@code taps·C} of the gathered dx ({@link #gathersDx}): VGG-small's rows of 288
+     * and 576 floats ran 1.6-4.0x faster than the dense dx, and LeNet-5 (conv2: 150) trained about
+     * 10% faster; the 1-D example's conv2 (rows of 80, about half its gradient zero, the dense
+     * kernel on chunks of 8 samples) trained 5-10% slower with it (docs/performance.md,
+     * "Gathered dx").
      */
     static final int MIN_GATHERED_ROW = 96;
     /**
@@ -129,8 +130,8 @@ final class ConvBackwardColumnsEmitter {
     String emit(String name, boolean deferDx) {
         boolean vectors = ctx.vectorApi() && VectorProducts.appliesToDx(op);
         boolean gathered = !vectors && gathersDx(op);
-        // the gathered dx reads the weights as wk[oc·KH + kh][kw·C + c], the others as wT[c][oc·taps + t]
-        String wT = gathered ? ctx.scratch("wk_", op.layer(), outChannels * h.kernel(), w.kernel() * channels)
+        // the gathered dx reads the weights as wk[oc][(kh·KW + kw)·C + c], the others as wT[c][oc·taps + t]
+        String wT = gathered ? ctx.scratch("wk_", op.layer(), outChannels, taps * channels)
                 : ctx.scratch("wT_", op.layer(), channels, outChannels * taps);
         int chunkColumns = plane * ctx.chunk();
         String dx = names.allocate(name + "_", "dx");
@@ -145,7 +146,7 @@ final class ConvBackwardColumnsEmitter {
         } else if (gathered) {
             String dT = ctx.flatScratch("dT_", op.layer(), plane * channels);
             String sel = ctx.scratch("dsel_", op.layer(), 2, outChannels);
-            String slot = ctx.flatScratch("dslot_", op.layer(), w.kernel() * channels);
+            String slot = ctx.flatScratch("dslot_", op.layer(), taps * channels);
             helpers.add(gatheredDx(dx, wT, dT, sel, slot));
         } else {
             String gpw = ctx.scratch("gpw_", op.layer(), outChannels, chunkColumns);
@@ -178,15 +179,13 @@ final class ConvBackwardColumnsEmitter {
         s.append(TrainSrc.act("Y", op.out())).append(TrainSrc.grad("GY", op.out()));
         s.append("final float[] p = params;\n");
         if (gathered) {
-            // wk[oc·KH + kh][kw·C + c] = W[oc][c][kh][kw]
+            // wk[oc][t·C + c] = W[oc][c][t], t = kh·KW + kw
             s.append("final float[][] wk = this.").append(wT).append(";\n");
-            s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
-                    .append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\nfinal float[] r = wk[oc * ")
-                    .append(h.kernel()).append(" + kh];\n")
-                    .append("for (int kw = 0; kw < ").append(w.kernel()).append("; kw++) {\n")
-                    .append("for (int c = 0; c < ").append(channels).append("; c++) { r[kw * ").append(channels)
-                    .append(" + c] = p[").append(wOff).append(" + ((oc * ").append(channels).append(" + c) * ")
-                    .append(h.kernel()).append(" + kh) * ").append(w.kernel()).append(" + kw]; }\n}\n}\n}\n");
+            s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = wk[oc];\n")
+                    .append("for (int t = 0; t < ").append(taps).append("; t++) {\n")
+                    .append("for (int c = 0; c < ").append(channels).append("; c++) { r[t * ").append(channels)
+                    .append(" + c] = p[").append(wOff).append(" + (oc * ").append(channels).append(" + c) * ")
+                    .append(taps).append(" + t]; }\n}\n}\n");
         } else {
             // wT[c][oc·taps + t] = W[oc][c][t]
             s.append("final float[][] wT = this.").append(wT).append(";\n");
@@ -258,25 +257,27 @@ final class ConvBackwardColumnsEmitter {
      * the dense gradient columns: when a fused ReLU zeroes the gradient wherever its output was not
      * positive (about half of it; three quarters and more before a max pool, which passes one cell
      * per window), the kernel taps of a row of input cells are contiguous (no dilation along the
-     * width), and the rows it sums, {@code KW·C} floats, are long enough to vectorise.
+     * width), and the rows it sums, {@code taps·C} floats, are long enough to vectorise.
      */
     static boolean gathersDx(ConvOp op) {
         return applies(op) && op.activation().kind() == Activation.Kind.RELU && op.w().dilation() == 1
-                && (long) op.w().kernel() * op.inChannels() >= MIN_GATHERED_ROW;
+                && (long) op.taps() * op.inChannels() >= MIN_GATHERED_ROW;
     }
 
     /**
      * dx of samples {@code n0 .. n0+count-1} from the non-zero output gradients only: per output
      * cell (oh, ow), the channels {@code oc} whose gradient {@code g} is not zero are gathered
-     * ({@link #gatherNonZero}); each kernel row {@code kh} adds {@code Σ g · wk[oc·KH + kh]} to the
-     * {@code KW·C} floats of the input cells (oh + kh·dh, ow .. ow+KW-1), which lie side by side in
-     * {@code dT}, the sample's dx with the channels innermost ({@code dT[(ih·PW + iw)·C + c]}).
-     * The sums run in the slot {@code a} (copied out of {@code dT} and back): with {@code dT} at a
-     * run-time offset in the loop, C2 (JDK 17) cannot tell its store from the weight rows' loads and
-     * leaves the loop scalar. Then {@code dT} is added to {@code GX}, channel-major.
+     * ({@link #gatherNonZero}), and {@code Σ g · wk[oc]} is added to the input cells the cell's
+     * window covers. In {@code dT}, the sample's dx with the channels innermost
+     * ({@code dT[(ih·PW + iw)·C + c]}), kernel row {@code kh} covers {@code KW·C} consecutive floats
+     * from (oh + kh·dh, ow); the KH runs are copied side by side into the slot {@code a}, in the
+     * order of {@code wk[oc][(kh·KW + kw)·C + c]}, summed there by one loop over {@code taps·C}
+     * floats, and copied back. (A loop writing {@code dT} at a run-time offset is left scalar by C2,
+     * JDK 17, which cannot tell that store from the weight rows' loads.) Then {@code dT} is added to
+     * {@code GX}, channel-major.
      */
     private String gatheredDx(String name, String wk, String dT, String sel, String slot) {
-        int rowLength = w.kernel() * channels;
+        int run = w.kernel() * channels;
         StringBuilder s = new StringBuilder();
         s.append("private void ").append(name).append("(int n0, int count) {\n");
         s.append(TrainSrc.grad("GX", op.in())).append(TrainSrc.grad("GY", op.out()));
@@ -291,12 +292,20 @@ final class ConvBackwardColumnsEmitter {
                 .append("final int q = ys + oh * ").append(w.out()).append(" + ow;\n");
         gatherNonZero(s, String.valueOf(outChannels), "GY[q + j * " + ohw + "]");
         s.append("if (m == 0) { continue; }\n");
-        s.append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\n")
-                .append("final int base = ((oh + kh * ").append(h.dilation()).append(") * ").append(w.in())
-                .append(" + ow) * ").append(channels).append(";\n")
-                .append("System.arraycopy(dT, base, a, 0, ").append(rowLength).append(");\n");
-        gatheredSums(s, "wk[(int) gi[%s] * " + h.kernel() + " + kh]", "a", String.valueOf(rowLength));
-        s.append("System.arraycopy(a, 0, dT, base, ").append(rowLength).append(");\n}\n}\n}\n");
+        // kernel row kh covers KW·C floats of dT from (oh + kh·dh, ow): side by side in the slot
+        s.append("final int base = (oh * ").append(w.in()).append(" + ow) * ").append(channels).append(";\n");
+        String[] rows = new String[h.kernel()];
+        for (int kh = 0; kh < h.kernel(); kh++) {
+            rows[kh] = "base + " + (long) kh * h.dilation() * w.in() * channels;
+            s.append("System.arraycopy(dT, ").append(rows[kh]).append(", a, ").append((long) kh * run).append(", ")
+                    .append(run).append(");\n");
+        }
+        gatheredSums(s, "wk[(int) gi[%s]]", "a", String.valueOf(taps * channels));
+        for (int kh = 0; kh < h.kernel(); kh++) {
+            s.append("System.arraycopy(a, ").append((long) kh * run).append(", dT, ").append(rows[kh]).append(", ")
+                    .append(run).append(");\n");
+        }
+        s.append("}\n}\n");
         // channel-minor dT into channel-major GX: GX's lines of the C channels stay in L1 across cells
         s.append("for (int cell = 0; cell < ").append(plane).append("; cell++) {\nfinal int from = cell * ")
                 .append(channels).append(";\nfor (int c = 0; c < ").append(channels).append("; c++) { GX[xs + c * ")

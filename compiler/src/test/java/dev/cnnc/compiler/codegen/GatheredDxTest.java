@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gathered dx ({@link ConvBackwardColumnsEmitter#gathersDx}): a convolution with a fused ReLU
- * and rows {@code KW·C} of at least {@link ConvBackwardColumnsEmitter#MIN_GATHERED_ROW} floats
+ * and rows {@code taps·C} of at least {@link ConvBackwardColumnsEmitter#MIN_GATHERED_ROW} floats
  * sums only the non-zero output gradients, into a channel-minor dx. It must give what the rolled
  * direct kernels give (themselves checked against PyTorch and finite differences), for square and
  * non-square kernels, dilation along the height, padding, and as the first layer, whose dx is only
@@ -43,14 +43,14 @@ class GatheredDxTest {
                 PaddingMode.ZEROS, List.of(dh, 1), 1, true, act);
     }
 
-    /** c2 (32 input channels, 3x3: rows of 96 floats) gathers; c1 (3 channels) does not. */
+    /** c2 (32 input channels, 3x3: rows of 288 floats) gathers; c1 (3 channels: 27) does not. */
     static NetworkSpec hidden() {
         return Nets.input("img", 3, 9, 10).add("c1", conv(32, 3, 3, 1, 1, RELU))
                 .add("c2", conv(7, 3, 3, 1, 1, RELU)).add("pool", Nets.maxpool(2, 2)).add("flat", Flatten::new)
                 .add("fc", m -> new Dense(m, 3, true, IDENTITY)).spec();
     }
 
-    /** A 2x5 kernel dilated by 2 along the height on 20 channels (rows of 100 floats), no padding. */
+    /** A 2x5 kernel dilated by 2 along the height on 20 channels (rows of 200 floats), no padding. */
     static NetworkSpec dilated() {
         return Nets.input("img", 2, 8, 9).add("c1", conv(20, 1, 1, 1, 0, RELU))
                 .add("c2", conv(5, 2, 5, 2, 0, RELU)).add("flat", Flatten::new)
@@ -60,6 +60,12 @@ class GatheredDxTest {
     /** The first layer gathers: its dx runs in inputGradients only. */
     static NetworkSpec first() {
         return Nets.input("img", 32, 5, 6).add("c1", conv(6, 3, 3, 1, 1, RELU)).add("flat", Flatten::new)
+                .add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
+    }
+
+    /** One 3x3 ReLU convolution on {@code channels} input channels. */
+    private static NetworkSpec single(int channels) {
+        return Nets.input("img", channels, 5, 6).add("c1", conv(6, 3, 3, 1, 1, RELU)).add("flat", Flatten::new)
                 .add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
     }
 
@@ -76,10 +82,9 @@ class GatheredDxTest {
                 List.of(1, 1), Padding.Explicit.uniform(0, 2), PaddingMode.ZEROS, List.of(1, 2), 1, true, RELU))
                 .add("flat", Flatten::new).add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
         assertEquals(Map.of("c1", false), gathers(widthDilated), "taps along a dilated width are not contiguous");
-        NetworkSpec shortRows = Nets.input("img", 31, 5, 6).add("c1", conv(6, 3, 3, 1, 1, RELU))
-                .add("flat", Flatten::new).add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
-        assertEquals(ConvBackwardColumnsEmitter.MIN_GATHERED_ROW - 3, 3 * 31, "one channel short of the threshold");
-        assertEquals(Map.of("c1", false), gathers(shortRows), "rows of 93 floats");
+        assertEquals(90, ConvBackwardColumnsEmitter.MIN_GATHERED_ROW - 6, "the threshold lies between 90 and 99");
+        assertEquals(Map.of("c1", false), gathers(single(10)), "rows of 9 taps x 10 channels = 90 floats");
+        assertEquals(Map.of("c1", true), gathers(single(11)), "rows of 99 floats");
     }
 
     @Test
