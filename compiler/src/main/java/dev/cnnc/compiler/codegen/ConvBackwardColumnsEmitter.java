@@ -26,7 +26,9 @@ import java.util.Optional;
  *   fused activation's derivative to all of them.</li>
  *   <li><b>dW</b> (when the reduction axis {@code C·taps} is long enough to vectorise,
  *   {@link #MIN_COLUMN_T}): the transposed im2col {@code colT[q][c·taps + t] = x[c][q + off_t]}
- *   of the valid output cells, in blocks of rows, and per output channel an axpy over
+ *   of the valid output cells, in blocks of rows (without dilation along the width, in the order
+ *   {@code t·C + c}, copied from a channel-minor copy of the input: {@link #windowRows}), and per
+ *   output channel an axpy over
  *   {@code k = c·taps + t}: {@code dw[oc][k] += Σ_{i<4} G[oc][q_i] · colT[q_i][k]} over the cells
  *   {@code q_i} whose gradient is not zero (gathered first without a branch), accumulated
  *   over the batch in a scratch and added to the gradients at the end. A bias gets a last column
@@ -169,7 +171,8 @@ final class ConvBackwardColumnsEmitter {
             dwAcc = ctx.scratch("dw_", op.layer(), outChannels, kk);
             // the non-zero gradients of a block and their cells (as floats: exact below 2^24)
             String selected = ctx.scratch("gsel_", op.layer(), 2, qBlock);
-            helpers.add(dwColumns(dwName, colT, dwAcc, selected));
+            String xT = windowRows() ? ctx.flatScratch("xT_", op.layer(), plane * channels) : null;
+            helpers.add(dwColumns(dwName, colT, dwAcc, selected, xT));
         } else {
             helpers.add(dwTaps(dwName));
         }
@@ -243,8 +246,15 @@ final class ConvBackwardColumnsEmitter {
         }
         if (columns) {
             s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] r = dw[oc]; ")
-                    .append("final int to = ").append(wOff).append(" + oc * ").append(k).append(";\n")
-                    .append("for (int k = 0; k < ").append(k).append("; k++) { gp[to + k] += r[k]; }\n");
+                    .append("final int to = ").append(wOff).append(" + oc * ").append(k).append(";\n");
+            if (windowRows()) {
+                // dw[oc][t·C + c] is W[oc][c][t]'s gradient
+                s.append("for (int t = 0; t < ").append(taps).append("; t++) {\nfor (int c = 0; c < ").append(channels)
+                        .append("; c++) { gp[to + c * ").append(taps).append(" + t] += r[t * ").append(channels)
+                        .append(" + c]; }\n}\n");
+            } else {
+                s.append("for (int k = 0; k < ").append(k).append("; k++) { gp[to + k] += r[k]; }\n");
+            }
             op.bias().ifPresent(b -> s.append("gp[").append(b.offset()).append(" + oc] += r[").append(k)
                     .append("];\n"));
             s.append("}\n");
@@ -497,35 +507,68 @@ final class ConvBackwardColumnsEmitter {
     }
 
     /** dW of one sample into the batch accumulator, through the transposed im2col. */
-    private String dwColumns(String name, String colT, String dwAcc, String selected) {
+    /**
+     * Whether dW's transposed im2col rows are built from a channel-minor copy of the input (no
+     * dilation along the width: a kernel row's taps are then {@code KW·C} consecutive floats of it,
+     * one {@code System.arraycopy} instead of {@code KW·C} single copies), in the order
+     * {@code (kh·KW + kw)·C + c}; otherwise {@code c·taps + t}, gathered one by one.
+     */
+    private boolean windowRows() {
+        return w.dilation() == 1;
+    }
+
+    /**
+     * dW of one sample into the batch accumulator, through the transposed im2col; with
+     * {@link #windowRows} the sample's input is first copied channel-minor into {@code xT}.
+     */
+    private String dwColumns(String name, String colT, String dwAcc, String selected, String xT) {
         StringBuilder s = new StringBuilder();
         s.append("private void ").append(name).append("(int xs, int ys) {\n");
         s.append(TrainSrc.act("X", op.in())).append(TrainSrc.grad("GY", op.out()));
         s.append("final float[][] colT = this.").append(colT).append("; final float[][] dw = this.").append(dwAcc)
                 .append("; final float[] gv = this.").append(selected).append("[0]; final float[] gi = this.")
                 .append(selected).append("[1];\n");
+        if (windowRows()) {
+            // xT[cell·C + c] = x[c][cell]: the channels' lines stay in L1 while the cells advance
+            s.append("final float[] xT = this.").append(xT).append(";\nfor (int cell = 0; cell < ").append(plane)
+                    .append("; cell++) {\nfinal int to = cell * ").append(channels).append(";\nfor (int c = 0; c < ")
+                    .append(channels).append("; c++) { xT[to + c] = X[xs + c * ").append(plane)
+                    .append(" + cell]; }\n}\n");
+        }
         s.append("for (int q0 = 0; q0 < ").append(ohw).append("; q0 += ").append(qBlock).append(") {\n");
         s.append("final int count = Math.min(").append(qBlock).append(", ").append(ohw).append(" - q0);\n");
-        // colT[i][c·taps + t] = x[c][oh + kh·dh][ow + kw·dw] for output cell q0 + i = (oh, ow)
         s.append("for (int i = 0; i < count; i++) {\nfinal int q = q0 + i; final int oh = q / ").append(w.out())
-                .append("; final int b = xs + oh * ").append(w.in()).append(" + (q - oh * ").append(w.out())
-                .append(");\nfinal float[] r = colT[i];\n");
-        s.append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal int cb = b + c * ").append(plane)
-                .append("; final int kb = c * ").append(taps).append(";\n");
-        if (taps <= ConvBackwardEmitter.MAX_UNROLLED) {
+                .append(";\nfinal float[] r = colT[i];\n");
+        if (windowRows()) {
+            // colT[i][(kh·KW + kw)·C + c] = x[c][oh + kh·dh][ow + kw]: kernel row kh is KW·C floats of xT
+            int run = w.kernel() * channels;
+            s.append("final int b = (oh * ").append(w.in()).append(" + (q - oh * ").append(w.out()).append(")) * ")
+                    .append(channels).append(";\n");
             for (int kh = 0; kh < h.kernel(); kh++) {
-                for (int kw = 0; kw < w.kernel(); kw++) {
-                    s.append("r[kb + ").append(kh * w.kernel() + kw).append("] = X[cb + ")
-                            .append(Window.tapOffset(h, w, kh, kw)).append("];\n");
-                }
+                s.append("System.arraycopy(xT, b + ").append((long) kh * h.dilation() * w.in() * channels)
+                        .append(", r, ").append((long) kh * run).append(", ").append(run).append(");\n");
             }
         } else {
-            s.append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\n")
-                    .append("for (int kw = 0; kw < ").append(w.kernel()).append("; kw++) {\n")
-                    .append("r[kb + kh * ").append(w.kernel()).append(" + kw] = X[cb + kh * ")
-                    .append((long) h.dilation() * w.in()).append(" + kw * ").append(w.dilation()).append("];\n}\n}\n");
+            // colT[i][c·taps + t] = x[c][oh + kh·dh][ow + kw·dw] for output cell q0 + i = (oh, ow)
+            s.append("final int b = xs + oh * ").append(w.in()).append(" + (q - oh * ").append(w.out()).append(");\n");
+            s.append("for (int c = 0; c < ").append(channels).append("; c++) {\nfinal int cb = b + c * ").append(plane)
+                    .append("; final int kb = c * ").append(taps).append(";\n");
+            if (taps <= ConvBackwardEmitter.MAX_UNROLLED) {
+                for (int kh = 0; kh < h.kernel(); kh++) {
+                    for (int kw = 0; kw < w.kernel(); kw++) {
+                        s.append("r[kb + ").append(kh * w.kernel() + kw).append("] = X[cb + ")
+                                .append(Window.tapOffset(h, w, kh, kw)).append("];\n");
+                    }
+                }
+            } else {
+                s.append("for (int kh = 0; kh < ").append(h.kernel()).append("; kh++) {\n")
+                        .append("for (int kw = 0; kw < ").append(w.kernel()).append("; kw++) {\n")
+                        .append("r[kb + kh * ").append(w.kernel()).append(" + kw] = X[cb + kh * ")
+                        .append((long) h.dilation() * w.in()).append(" + kw * ").append(w.dilation())
+                        .append("];\n}\n}\n");
+            }
+            s.append("}\n");
         }
-        s.append("}\n");
         if (kk > k) {
             s.append("r[").append(k).append("] = 1f;\n");
         }
