@@ -8,12 +8,10 @@ import dev.cnnc.compiler.ir.Lowering;
 import dev.cnnc.compiler.ir.ModelIr;
 import dev.cnnc.compiler.testing.Models;
 import dev.cnnc.compiler.testing.Nets;
-import dev.cnnc.compiler.testing.Trainables;
 import dev.cnnc.spec.model.Activation;
 import dev.cnnc.spec.model.Dense;
 import dev.cnnc.spec.model.Flatten;
 import dev.cnnc.spec.model.NetworkSpec;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -124,7 +122,7 @@ class ColumnBlocksTest {
 
     @Test
     void manyBlocksComputeWhatTheRolledKernelsCompute() {
-        assertColumnsMatchRolled(manyBlocks());
+        RolledReference.assertMatches(manyBlocks(), 21);
     }
 
     @Test
@@ -133,43 +131,6 @@ class ColumnBlocksTest {
         GeneratedSource source = JavaGenerator.generate(Models.typed(longKernel()), GeneratorOptions.defaults());
         String code = source.files().values().iterator().next();
         assertTrue(code.contains("products_c1(") && code.contains("products_c1_2("), "two products methods");
-        assertColumnsMatchRolled(longKernel());
-    }
-
-    /** Forward, parameter and input gradients of the column kernels equal the rolled direct kernels'. */
-    private static void assertColumnsMatchRolled(NetworkSpec spec) {
-        ModelIr ir = Lowering.lower(Models.typed(spec));
-        Random r = new Random(21);
-        float[] params = new float[ir.paramCount()];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = (float) r.nextGaussian() * 0.2f;
-        }
-        Trainables columns = Trainables.build(spec, GeneratorOptions.defaults().withUnroll(UnrollMode.KERNEL), params);
-        Trainables rolled = Trainables.build(spec, GeneratorOptions.defaults().withUnroll(UnrollMode.NONE), params);
-        int n = 3;
-        float[] x = new float[n * columns.inputSize()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextFloat();
-        }
-        float[] g = new float[n * columns.outputSize()];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = (float) r.nextGaussian();
-        }
-        assertClose(rolled.forwardTrain(x, n, true), columns.forwardTrain(x, n, true), "logits");
-        assertClose(rolled.backward(g, n), columns.backward(g, n), "parameter gradients");
-        assertClose(rolled.inputGradients(n), columns.inputGradients(n), "input gradients");
-    }
-
-    /** The same sums in another order: equal up to float rounding, relative to the largest value. */
-    private static void assertClose(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        double scale = 0;
-        for (float v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        assertTrue(scale > 0, what + " are all zero: the test would prove nothing");
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], 1e-4 * scale, what + " [" + i + "]");
-        }
+        RolledReference.assertMatches(longKernel(), 21);
     }
 }

@@ -9,7 +9,6 @@ import dev.cnnc.compiler.ir.Lowering;
 import dev.cnnc.compiler.ir.ModelIr;
 import dev.cnnc.compiler.testing.Models;
 import dev.cnnc.compiler.testing.Nets;
-import dev.cnnc.compiler.testing.Trainables;
 import dev.cnnc.spec.model.Activation;
 import dev.cnnc.spec.model.Conv;
 import dev.cnnc.spec.model.Dense;
@@ -19,7 +18,6 @@ import dev.cnnc.spec.model.Padding;
 import dev.cnnc.spec.model.PaddingMode;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -98,66 +96,22 @@ class GatheredDxTest {
 
     @Test
     void aHiddenLayerGivesWhatTheRolledKernelsGive() {
-        assertMatchesRolled(hidden());
+        RolledReference.assertMatches(hidden(), 5);
     }
 
     @Test
     void aDilatedNonSquareKernelGivesWhatTheRolledKernelsGive() {
-        assertMatchesRolled(dilated());
+        RolledReference.assertMatches(dilated(), 5);
     }
 
     @Test
     void theFirstLayersInputGradientsAreWhatTheRolledKernelsGive() {
-        assertMatchesRolled(first());
+        RolledReference.assertMatches(first(), 5);
     }
 
     private static Map<String, Boolean> gathers(NetworkSpec spec) {
         ModelIr ir = Lowering.lower(Models.typed(spec));
         return ir.ops().stream().filter(op -> op instanceof ConvOp).map(op -> (ConvOp) op)
                 .collect(Collectors.toMap(ConvOp::layer, ConvBackwardColumnsEmitter::gathersDx));
-    }
-
-    /**
-     * Logits, parameter and input gradients equal the rolled kernels'; the output gradient is
-     * dense, so the zeros the kernel skips are those of the ReLU (and, in {@link #hidden}, of the
-     * max pool), as in training.
-     */
-    private static void assertMatchesRolled(NetworkSpec spec) {
-        ModelIr ir = Lowering.lower(Models.typed(spec));
-        Random r = new Random(5);
-        float[] params = new float[ir.paramCount()];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = (float) r.nextGaussian() * 0.3f;
-        }
-        Trainables gathered = Trainables.build(spec, GeneratorOptions.defaults().withUnroll(UnrollMode.KERNEL), params);
-        Trainables rolled = Trainables.build(spec, GeneratorOptions.defaults().withUnroll(UnrollMode.NONE), params);
-        int n = 3;
-        float[] x = new float[n * gathered.inputSize()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        float[] g = new float[n * gathered.outputSize()];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = (float) r.nextGaussian();
-        }
-        assertClose(rolled.forwardTrain(x, n, true), gathered.forwardTrain(x, n, true), "logits");
-        assertClose(rolled.backward(g, n), gathered.backward(g, n), "parameter gradients");
-        float[] expected = rolled.inputGradients(n);
-        assertClose(expected, gathered.inputGradients(n), "input gradients");
-    }
-
-    /** The same sums in another order: equal up to float rounding, relative to the largest value. */
-    private static void assertClose(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        double scale = 0;
-        int nonZero = 0;
-        for (float v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-            nonZero += v != 0f ? 1 : 0;
-        }
-        assertTrue(nonZero > expected.length / 4, what + ": too few non-zero values for the test to prove much");
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], 1e-4 * scale, what + " [" + i + "]");
-        }
     }
 }
