@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -24,6 +25,7 @@ import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.PrimitiveType;
 import com.github.javaparser.ast.type.Type;
 import dev.cnnc.compiler.ir.Buffer;
 import dev.cnnc.compiler.ir.DropoutOp;
@@ -77,6 +79,7 @@ final class ModelClassBuilder {
         }
         names.reserve(Template.memberNames().toArray(String[]::new));
         names.reserve(className, "INPUT_SHAPE", "OUTPUT_SHAPE", "INPUT_SIZE", "OUTPUT_SIZE", "PARAM_COUNT", "LABELS",
+                "OUTPUTS_ARE_PROBABILITIES",
                 "MODEL_NAME", "PARAM_NAMES", "PARAM_SHAPES", "PARAM_OFFSETS", EmitContext.PARAMS, "scores",
                 EmitContext.PARAMETERS_CHANGED, VectorProducts.SPECIES,
                 "embeddedParams", "decodeFloats");
@@ -261,6 +264,10 @@ final class ModelClassBuilder {
         List<Expression> labels = ir.labels().stream().map(l -> (Expression) Literals.string(l)).toList();
         cls.addFieldWithInitializer(type("List", type("String")), "LABELS", listOf(labels), pub)
                 .setJavadocComment("Class labels, one per output; empty when the spec names none.");
+        cls.addFieldWithInitializer(PrimitiveType.booleanType(), "OUTPUTS_ARE_PROBABILITIES",
+                        new BooleanLiteralExpr(ir.logits().id() != ir.output().id()), pub)
+                .setJavadocComment("Whether the network ends in a softmax, so that its outputs are probabilities "
+                        + "(else they are logits, and main shows their softmax).");
         cls.addFieldWithInitializer(type("String"), "MODEL_NAME", Literals.string(ir.name()), priv);
         cls.addFieldWithInitializer(Ast.INT, "CHUNK", Literals.integer(chunk), priv)
                 .setJavadocComment("Samples the batch forward runs through each layer together: every buffer has "

@@ -194,6 +194,7 @@ class GeneratedModelApiTest {
         float[] params = randomParams(ir, 9);
         GeneratedSource source = JavaGenerator.generate(typed, GeneratorOptions.defaults());
         Class<?> cls = InMemoryJavac.compile(source.files()).load(source.mainClass());
+        assertEquals(true, cls.getField("OUTPUTS_ARE_PROBABILITIES").getBoolean(null), "it ends in a softmax");
         Path weights = dir.resolve("w.safetensors");
         Files.write(weights, Safetensors.write(ir.params(), params));
         BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
@@ -216,6 +217,55 @@ class GeneratedModelApiTest {
         String out = captured.toString(StandardCharsets.UTF_8);
         assertTrue(out.startsWith(png + ":"), out);
         assertEquals(3, out.strip().split("\n").length, out);
+    }
+
+    /**
+     * A network ending in logits: main shows their softmax (what {@code cnnc predict} shows), so the
+     * values of all classes are probabilities summing to 1, in the order of the outputs.
+     */
+    @Test
+    void mainShowsProbabilitiesForANetworkEndingInLogits(@TempDir Path dir) throws Throwable {
+        NetworkSpec logits = Nets.input("logits", 1, 8, 8).classes(LABELS)
+                .add("c1", Nets.conv2d(3, 3, 1, 1, Activation.of(Activation.Kind.RELU)))
+                .add("flat", Flatten::new)
+                .add("fc", m -> new Dense(m, LABELS.size(), true, Activation.of(Activation.Kind.IDENTITY))).spec();
+        TypedNetwork typed = Models.typed(logits);
+        ModelIr ir = Lowering.lower(typed);
+        float[] params = randomParams(ir, 4);
+        GeneratedSource source = JavaGenerator.generate(typed, GeneratorOptions.defaults());
+        Class<?> cls = InMemoryJavac.compile(source.files()).load(source.mainClass());
+        assertEquals(false, cls.getField("OUTPUTS_ARE_PROBABILITIES").getBoolean(null));
+        Path weights = dir.resolve("w.safetensors");
+        Files.write(weights, Safetensors.write(ir.params(), params));
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                image.setRGB(x, y, (x + y) % 3 == 0 ? 0xFFFFFF : 0x202020);
+            }
+        }
+        Path png = dir.resolve("pattern.png");
+        ImageIO.write(image, "png", png.toFile());
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            call(cls, null, "main", new Class<?>[] {String[].class},
+                    (Object) new String[] {"--weights", weights.toString(), "--top", "4", png.toString()});
+        } finally {
+            System.setOut(saved);
+        }
+        String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertEquals(5, lines.length, String.join("\n", lines));
+        double sum = 0;
+        double previous = 1;
+        for (int k = 1; k < lines.length; k++) {
+            double p = Double.parseDouble(lines[k].strip().split("\\s+")[1]);
+            assertTrue(p >= 0 && p <= previous, lines[k]);
+            previous = p;
+            sum += p;
+        }
+        assertEquals(1.0, sum, 1e-3, "probabilities of all four classes");
+        assertTrue(previous < 0.999, "the test needs outputs that are not one-hot");
     }
 
     /** {@code java Tiny.java --weights W IMAGE}: the source runs as a single-file program with the JDK alone. */
