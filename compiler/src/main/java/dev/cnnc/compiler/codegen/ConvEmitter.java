@@ -39,6 +39,10 @@ final class ConvEmitter {
 
     List<MethodDeclaration> emit() {
         UnrollMode mode = ctx.unroll();
+        boolean vectors = ctx.vectorApi() && VectorProducts.applies(op);
+        if (mode == UnrollMode.KERNEL && !vectors && GatheredConvEmitter.applies(op, ctx.reluOutputs())) {
+            return new GatheredConvEmitter(ctx, op).emit();
+        }
         if (mode == UnrollMode.KERNEL && ConvColumnsEmitter.applies(op)) {
             return new ConvColumnsEmitter(ctx, op).emit();
         }

@@ -30,6 +30,7 @@ final class EmitContext {
     private final Names names;
     private final Map<Integer, String> bufferFields;
     private final UnrollMode unroll;
+    private final Set<Integer> reluOutputs;
     private final int chunk;
     private final boolean vectorApi;
     private boolean usesVectors;
@@ -60,12 +61,19 @@ final class EmitContext {
     /** The normalize kernel's offset of the first sample in its input array. */
     static final String FROM = "from";
 
-    EmitContext(Names names, Map<Integer, String> bufferFields, UnrollMode unroll, int chunk, boolean vectorApi) {
+    EmitContext(Names names, Map<Integer, String> bufferFields, UnrollMode unroll, int chunk, boolean vectorApi,
+                Set<Integer> reluOutputs) {
         this.names = names;
         this.bufferFields = bufferFields;
         this.unroll = unroll;
         this.chunk = chunk;
         this.vectorApi = vectorApi;
+        this.reluOutputs = Set.copyOf(reluOutputs);
+    }
+
+    /** The buffers that hold a ReLU's output ({@link GatheredConvEmitter#reluOutputs}). */
+    Set<Integer> reluOutputs() {
+        return reluOutputs;
     }
 
     /** Whether kernels may use {@code jdk.incubator.vector} ({@link GeneratorOptions#vectorApi()}). */

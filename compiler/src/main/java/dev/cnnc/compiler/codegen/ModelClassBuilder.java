@@ -123,7 +123,8 @@ final class ModelClassBuilder {
         constants(cls, chunk);
         fields(cls);
         ConstructorDeclaration ctor = constructor(cls);
-        EmitContext ctx = new EmitContext(names, bufferFields, options.unroll(), chunk, options.vectorApi());
+        EmitContext ctx = new EmitContext(names, bufferFields, options.unroll(), chunk, options.vectorApi(),
+                GatheredConvEmitter.reluOutputs(ir));
         BlockStmt steps = forwardSlots(cls).getBody().orElseThrow();
         List<List<String>> kernelNames = new ArrayList<>();
         List<MethodCallExpr> oneCalls = new ArrayList<>();

@@ -20,7 +20,8 @@ final class RolledReference {
     }
 
     /**
-     * Logits, parameter gradients and input gradients of the default kernels equal the reference's,
+     * The one-sample forward (with chunks: the one-sample twins), logits, parameter gradients and
+     * input gradients of the default kernels equal the reference's,
      * for random parameters N(0, 0.2²), inputs in [0, 1) and output gradients N(0, 1) on a batch of
      * three; each of the three must have more than a quarter of its values non-zero.
      */
@@ -42,6 +43,8 @@ final class RolledReference {
         for (int i = 0; i < g.length; i++) {
             g[i] = (float) r.nextGaussian();
         }
+        float[] first = java.util.Arrays.copyOf(x, kernels.inputSize());
+        assertClose(rolled.forward(first), kernels.forward(first), "one-sample forward");
         assertClose(rolled.forwardTrain(x, n, true), kernels.forwardTrain(x, n, true), "logits");
         assertClose(rolled.backward(g, n), kernels.backward(g, n), "parameter gradients");
         assertClose(rolled.inputGradients(n), kernels.inputGradients(n), "input gradients");
