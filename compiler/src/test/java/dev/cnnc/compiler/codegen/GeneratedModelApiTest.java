@@ -64,6 +64,19 @@ class GeneratedModelApiTest {
         return p;
     }
 
+    /** The generated class's {@code main(args)}, with what it printed to {@code System.out}. */
+    static String runMain(Class<?> cls, String... args) throws Throwable {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            call(cls, null, "main", new Class<?>[] {String[].class}, (Object) args);
+        } finally {
+            System.setOut(saved);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
     static Object call(Class<?> cls, Object target, String name, Class<?>[] types, Object... args) throws Throwable {
         Method m = cls.getMethod(name, types);
         try {
@@ -205,16 +218,7 @@ class GeneratedModelApiTest {
         }
         Path png = dir.resolve("digit.png");
         ImageIO.write(image, "png", png.toFile());
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            call(cls, null, "main", new Class<?>[] {String[].class},
-                    (Object) new String[] {"--weights", weights.toString(), "--top", "2", png.toString()});
-        } finally {
-            System.setOut(saved);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
+        String out = runMain(cls, "--weights", weights.toString(), "--top", "2", png.toString());
         assertTrue(out.startsWith(png + ":"), out);
         assertEquals(3, out.strip().split("\n").length, out);
     }
@@ -245,16 +249,8 @@ class GeneratedModelApiTest {
         }
         Path png = dir.resolve("pattern.png");
         ImageIO.write(image, "png", png.toFile());
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            call(cls, null, "main", new Class<?>[] {String[].class},
-                    (Object) new String[] {"--weights", weights.toString(), "--top", "4", png.toString()});
-        } finally {
-            System.setOut(saved);
-        }
-        String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
+        String[] lines = runMain(cls, "--weights", weights.toString(), "--top", "4", png.toString()).strip()
+                .split("\n");
         assertEquals(5, lines.length, String.join("\n", lines));
         double sum = 0;
         double previous = 1;
