@@ -277,17 +277,15 @@ final class ConvBackwardColumnsEmitter {
     /**
      * dx of samples {@code n0 .. n0+count-1} from the non-zero output gradients only: per output
      * cell (oh, ow), the channels {@code oc} whose gradient {@code g} is not zero are gathered
-     * ({@link #gatherNonZero}), and {@code Σ g · wk[oc]} is added to the input cells the cell's
+     * ({@link Gathered#nonZero}), and {@code Σ g · wk[oc]} is added to the input cells the cell's
      * window covers. In {@code dT}, the sample's dx with the channels innermost
      * ({@code dT[(ih·PW + iw)·C + c]}), kernel row {@code kh} covers {@code KW·C} consecutive floats
      * from (oh + kh·dh, ow); the KH runs are copied side by side into the slot {@code a}, in the
      * order of {@code wk[oc][(kh·KW + kw)·C + c]}, summed there by one loop over {@code taps·C}
-     * floats, and copied back. (A loop writing {@code dT} at a run-time offset is left scalar by C2,
-     * JDK 17, which cannot tell that store from the weight rows' loads.) Then {@code dT} is added to
-     * {@code GX}, channel-major.
+     * floats, and copied back ({@link Gathered#windowSums}). Then {@code dT} is added to {@code GX},
+     * channel-major.
      */
     private String gatheredDx(String name, String wk, String dT, String sel, String slot) {
-        int run = w.kernel() * channels;
         StringBuilder s = new StringBuilder();
         s.append("private void ").append(name).append("(int n0, int count) {\n");
         s.append(TrainSrc.grad("GX", op.in())).append(TrainSrc.grad("GY", op.out()));
@@ -300,21 +298,15 @@ final class ConvBackwardColumnsEmitter {
         s.append("for (int oh = 0; oh < ").append(h.out()).append("; oh++) {\n")
                 .append("for (int ow = 0; ow < ").append(w.out()).append("; ow++) {\n")
                 .append("final int q = ys + oh * ").append(w.out()).append(" + ow;\n");
-        gatherNonZero(s, String.valueOf(outChannels), "GY[q + j * " + ohw + "]");
+        Gathered.nonZero(s, String.valueOf(outChannels), "GY[q + j * " + ohw + "]");
         s.append("if (m == 0) { continue; }\n");
-        // kernel row kh covers KW·C floats of dT from (oh + kh·dh, ow): side by side in the slot
+        // kernel row kh covers KW·C floats of dT from (oh + kh·dh, ow)
         s.append("final int base = (oh * ").append(w.in()).append(" + ow) * ").append(channels).append(";\n");
-        String[] rows = new String[h.kernel()];
+        String[] runs = new String[h.kernel()];
         for (int kh = 0; kh < h.kernel(); kh++) {
-            rows[kh] = "base + " + (long) kh * h.dilation() * w.in() * channels;
-            s.append("System.arraycopy(dT, ").append(rows[kh]).append(", a, ").append((long) kh * run).append(", ")
-                    .append(run).append(");\n");
+            runs[kh] = "base + " + (long) kh * h.dilation() * w.in() * channels;
         }
-        gatheredSums(s, "wk[(int) gi[%s]]", "a", String.valueOf(taps * channels));
-        for (int kh = 0; kh < h.kernel(); kh++) {
-            s.append("System.arraycopy(a, ").append((long) kh * run).append(", dT, ").append(rows[kh]).append(", ")
-                    .append(run).append(");\n");
-        }
+        Gathered.windowSums(s, "dT", runs, (long) w.kernel() * channels, "wk[(int) gi[%s]]");
         s.append("}\n}\n");
         // channel-minor dT into channel-major GX: GX's lines of the C channels stay in L1 across cells
         s.append("for (int cell = 0; cell < ").append(plane).append("; cell++) {\nfinal int from = cell * ")
@@ -506,7 +498,6 @@ final class ConvBackwardColumnsEmitter {
         return s.append("}\n").toString();
     }
 
-    /** dW of one sample into the batch accumulator, through the transposed im2col. */
     /**
      * Whether dW's transposed im2col rows are built from a channel-minor copy of the input (no
      * dilation along the width: a kernel row's taps are then {@code KW·C} consecutive floats of it,
@@ -576,33 +567,10 @@ final class ConvBackwardColumnsEmitter {
         // the non-zero gradients of the block first (a fused ReLU zeroes about half), without a branch
         s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\nfinal float[] d = dw[oc]; ")
                 .append("final int gb = ys + oc * ").append(ohw).append(" + q0;\n");
-        gatherNonZero(s, "count", "GY[gb + j]");
-        gatheredSums(s, "colT[(int) gi[%s]]", "d", String.valueOf(kk));
+        Gathered.nonZero(s, "count", "GY[gb + j]");
+        Gathered.sums(s, "colT[(int) gi[%s]]", "d", String.valueOf(kk));
         s.append("}\n}\n");
         return s.append("}\n").toString();
-    }
-
-    /**
-     * {@code int m} and the gradients {@code gradient} (a format of {@code j < count}) that are
-     * not zero, with their {@code j}, in {@code gv[0 .. m-1]} and {@code gi} (as floats: exact
-     * below 2^24), gathered without a branch (the signs of a ReLU's inputs mispredict).
-     */
-    private static void gatherNonZero(StringBuilder s, String count, String gradient) {
-        s.append("int m = 0;\nfor (int j = 0; j < ").append(count).append("; j++) { final float g = ").append(gradient)
-                .append("; gv[m] = g; gi[m] = j; m += g != 0f ? 1 : 0; }\n");
-    }
-
-    /**
-     * {@code out[x] += Σ gv[i] · row(i)[x]} over the {@code m} gathered gradients, {@code x < length}:
-     * groups of {@link CostModel#COLUMNS_TERMS} rows per loop, then one row at a time.
-     */
-    private static void gatheredSums(StringBuilder s, String row, String out, String length) {
-        int group = CostModel.COLUMNS_TERMS;
-        s.append("int i = 0;\nfor (; i + ").append(group - 1).append(" < m; i += ").append(group).append(") {\n");
-        RowSums.textGroup(s, "i", group, "gv[%s]", row, out, length, false);
-        s.append("}\nfor (; i < m; i++) {\n");
-        RowSums.textGroup(s, "i", 1, "gv[%s]", row, out, length, false);
-        s.append("}\n");
     }
 
     /** dW of one sample straight into {@code gp}: an accumulator per tap, {@link ConvBackwardEmitter}'s loops. */

@@ -29,8 +29,8 @@ import java.util.Set;
  * {@code M + q − kh·dh·PW}, which are {@code KW·OC} consecutive floats of {@code oT}; the {@code KH}
  * runs are copied side by side into the slot {@code a}, summed there by one loop over
  * {@code taps·OC} floats with the weights re-laid as
- * {@code wf[c][(kh·KW + k)·OC + oc] = W[oc][c][kh][KW−1−k]}, and copied back (a loop storing into
- * {@code oT} at a run-time offset is left scalar by C2, JDK 17). The columns {@code ow ≥ OW} and
+ * {@code wf[c][(kh·KW + k)·OC + oc] = W[oc][c][kh][KW−1−k]}, and copied back
+ * ({@link Gathered#windowSums}). The columns {@code ow ≥ OW} and
  * the margin are never read. Then the activation and a transpose give the channel-major output.
  * The same sums as {@link ConvColumnsEmitter}'s in another order. On VGG-small, whose conv2 and
  * conv4 read a ReLU's output, conv4 (64 input channels) ran about 2x as fast per layer and conv2
@@ -93,7 +93,7 @@ final class GatheredConvEmitter {
         int plane = h.in() * pw;
         long margin = (long) (h.kernel() - 1) * h.dilation() * pw + w.kernel() - 1;
         int cells = Math.toIntExact(margin + plane);
-        int run = w.kernel() * outChannels;
+        long run = (long) w.kernel() * outChannels;
         int row = taps * outChannels;
         String wf = ctx.scratch("wf_", op.layer(), channels, row);
         String oT = ctx.flatScratch("oT_", op.layer(), cells * outChannels);
@@ -118,26 +118,17 @@ final class GatheredConvEmitter {
         s.append("for (int cell = 0; cell < ").append(cells).append("; cell++) {\nfinal int o = cell * ")
                 .append(outChannels).append(";\nfor (int oc = 0; oc < ").append(outChannels).append("; oc++) { oT[o + oc] = ")
                 .append(bias).append("; }\n}\n");
-        s.append("for (int q = 0; q < ").append(plane).append("; q++) {\n")
-                .append("int m = 0;\nfor (int j = 0; j < ").append(channels).append("; j++) { final float x = in[j * ")
-                .append(plane).append(" + q]; gv[m] = x; gi[m] = j; m += x != 0f ? 1 : 0; }\n")
-                .append("if (m == 0) { continue; }\n")
+        s.append("for (int q = 0; q < ").append(plane).append("; q++) {\n");
+        Gathered.nonZero(s, String.valueOf(channels), "in[j * " + plane + " + q]");
+        s.append("if (m == 0) { continue; }\n")
                 .append("final int base = (q + ").append(margin - (w.kernel() - 1)).append(") * ").append(outChannels)
                 .append(";\n");
+        // kernel row kh reaches the KW output cells ending at M + q − kh·dh·PW: KW·OC floats of oT
+        String[] runs = new String[h.kernel()];
         for (int kh = 0; kh < h.kernel(); kh++) {
-            s.append("System.arraycopy(oT, base - ").append((long) kh * h.dilation() * pw * outChannels).append(", a, ")
-                    .append((long) kh * run).append(", ").append(run).append(");\n");
+            runs[kh] = "base - " + (long) kh * h.dilation() * pw * outChannels;
         }
-        int group = CostModel.COLUMNS_TERMS;
-        s.append("int i = 0;\nfor (; i + ").append(group - 1).append(" < m; i += ").append(group).append(") {\n");
-        RowSums.textGroup(s, "i", group, "gv[%s]", "wf[(int) gi[%s]]", "a", row, false);
-        s.append("}\nfor (; i < m; i++) {\n");
-        RowSums.textGroup(s, "i", 1, "gv[%s]", "wf[(int) gi[%s]]", "a", row, false);
-        s.append("}\n");
-        for (int kh = 0; kh < h.kernel(); kh++) {
-            s.append("System.arraycopy(a, ").append((long) kh * run).append(", oT, base - ")
-                    .append((long) kh * h.dilation() * pw * outChannels).append(", ").append(run).append(");\n");
-        }
+        Gathered.windowSums(s, "oT", runs, run, "wf[(int) gi[%s]]");
         s.append("}\n");
         // the valid cells, activated, into the channel-major output: its channels' lines stay in L1
         String act = EmitContext.activate(op.activation(), Ast.name("v")).toString();
