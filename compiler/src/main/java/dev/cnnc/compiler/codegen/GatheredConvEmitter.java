@@ -40,10 +40,14 @@ import java.util.Set;
  */
 final class GatheredConvEmitter {
     /**
-     * Shortest row {@code taps·OC} worth gathering, as for the gathered dx
-     * ({@link ConvBackwardColumnsEmitter#MIN_GATHERED_ROW}).
+     * Shortest row {@code taps·OC} worth gathering. Each input cell runs a few loops of
+     * {@code taps·OC} floats, and every loop pays C2's scalar pre- and post-loop (up to 15
+     * iterations each, about as long as a vector iteration each): VGG-small's conv2 (rows of
+     * 288) ran about as fast as the im2col kernel on a Zen 4 and 25-35% slower on a Zen 5, whose
+     * im2col kernel runs at full 512-bit width; conv4 (576) was faster on both
+     * (docs/performance.md, "Gathered forward").
      */
-    static final int MIN_ROW = ConvBackwardColumnsEmitter.MIN_GATHERED_ROW;
+    static final int MIN_ROW = 512;
     private final EmitContext ctx;
     private final ConvOp op;
     private final Window h;

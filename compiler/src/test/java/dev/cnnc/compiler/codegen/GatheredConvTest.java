@@ -43,17 +43,22 @@ class GatheredConvTest {
                 List.of(dh, 1), 1, bias, act);
     }
 
-    /** c2 (12 filters, 3x3: rows of 108) reads c1's ReLU through zero padding; c1 reads the image. */
+    /** The fewest filters whose rows {@code taps·OC} reach the rule's threshold. */
+    private static int filtersFor(int taps) {
+        return (GatheredConvEmitter.MIN_ROW + taps - 1) / taps;
+    }
+
+    /** c2 (3x3, rows just reaching MIN_ROW) reads c1's ReLU through zero padding; c1 reads the image. */
     static NetworkSpec stacked() {
         return Nets.input("img", 3, 9, 10).add("c1", conv(8, 3, 3, 1, 1, PaddingMode.ZEROS, true, RELU))
-                .add("c2", conv(12, 3, 3, 1, 1, PaddingMode.ZEROS, true, RELU)).add("pool", Nets.maxpool(2, 2))
+                .add("c2", conv(filtersFor(9), 3, 3, 1, 1, PaddingMode.ZEROS, true, RELU)).add("pool", Nets.maxpool(2, 2))
                 .add("flat", Flatten::new).add("fc", m -> new Dense(m, 3, true, IDENTITY)).spec();
     }
 
-    /** A 2x4 kernel dilated by 2 along the height, no bias, tanh, no padding (rows of 8 x 13 = 104). */
+    /** A 2x4 kernel dilated by 2 along the height, no bias, tanh, no padding. */
     static NetworkSpec dilated() {
         return Nets.input("img", 2, 11, 9).add("c1", conv(6, 1, 1, 1, 0, PaddingMode.ZEROS, true, RELU))
-                .add("c2", conv(13, 2, 4, 2, 0, PaddingMode.ZEROS, false, Nets.act(Activation.Kind.TANH)))
+                .add("c2", conv(filtersFor(8), 2, 4, 2, 0, PaddingMode.ZEROS, false, Nets.act(Activation.Kind.TANH)))
                 .add("flat", Flatten::new).add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
     }
 
@@ -61,7 +66,7 @@ class GatheredConvTest {
     static NetworkSpec reluLayer() {
         return Nets.input("img", 4, 6, 6).add("c1", conv(16, 3, 3, 1, 1, PaddingMode.ZEROS, true, IDENTITY))
                 .add("r", m -> new ActivationLayer(m, RELU))
-                .add("c2", conv(11, 3, 3, 1, 1, PaddingMode.REFLECT, true, RELU))
+                .add("c2", conv(filtersFor(9), 3, 3, 1, 1, PaddingMode.REFLECT, true, RELU))
                 .add("flat", Flatten::new).add("fc", m -> new Dense(m, 2, true, IDENTITY)).spec();
     }
 
@@ -71,12 +76,12 @@ class GatheredConvTest {
         assertEquals(Map.of("c1", false, "c2", true), gathered(dilated()));
         assertEquals(Map.of("c1", false, "c2", true), gathered(reluLayer()));
         NetworkSpec shortRows = Nets.input("img", 3, 9, 10).add("c1", conv(8, 3, 3, 1, 1, PaddingMode.ZEROS, true, RELU))
-                .add("c2", conv(10, 3, 3, 1, 1, PaddingMode.ZEROS, true, RELU)).add("flat", Flatten::new)
+                .add("c2", conv(filtersFor(9) - 1, 3, 3, 1, 1, PaddingMode.ZEROS, true, RELU)).add("flat", Flatten::new)
                 .add("fc", m -> new Dense(m, 3, true, IDENTITY)).spec();
-        assertEquals(Map.of("c1", false, "c2", false), gathered(shortRows), "rows of 90 floats");
+        assertEquals(Map.of("c1", false, "c2", false), gathered(shortRows), "rows just below MIN_ROW");
         NetworkSpec dense = Nets.input("img", 3, 9, 10).add("c1", conv(8, 3, 3, 1, 1, PaddingMode.ZEROS, true,
                         Nets.act(Activation.Kind.TANH)))
-                .add("c2", conv(12, 3, 3, 1, 1, PaddingMode.ZEROS, true, RELU)).add("flat", Flatten::new)
+                .add("c2", conv(filtersFor(9), 3, 3, 1, 1, PaddingMode.ZEROS, true, RELU)).add("flat", Flatten::new)
                 .add("fc", m -> new Dense(m, 3, true, IDENTITY)).spec();
         assertEquals(Map.of("c1", false, "c2", false), gathered(dense), "a tanh's output has no zeros to skip");
     }
