@@ -7,7 +7,8 @@ Runs bench/peers_torch.py (PyTorch 1.13, the peer; never a dependency of cnnc) i
 process with T framework threads and single-threaded OpenBLAS (the kernels the CPU has named
 explicitly, see openblas_coretype), then `cnnc bench NET --format json --threads T --train` for each net, and
 prints a side-by-side table (cnnc: the median of --cnnc-rounds JVM runs per net, as JIT outcomes vary
-between runs). Latency: lower is better, the ratio is PyTorch / cnnc (> 1 means
+between runs) with the commit measured. cnnc is built once before anything is timed; if its
+sources change during the run (the launcher would rebuild and measure another build) the run stops. Latency: lower is better, the ratio is PyTorch / cnnc (> 1 means
 cnnc is faster). Throughput: higher is better, the ratio is cnnc / PyTorch (> 1: cnnc faster).
 """
 import argparse
@@ -72,6 +73,50 @@ def run_torch(threads, scale, rounds):
         res = json.load(f)
     os.unlink(out)
     return res
+
+
+SOURCES = ["spec/src/main", "compiler/src/main", "runtime/src/main", "pom.xml", "spec/pom.xml",
+           "compiler/pom.xml", "runtime/pom.xml"]
+JAR = os.path.join(ROOT, "runtime", "target", "cnnc.jar")
+
+
+def changed_source(since):
+    """A source file of the cnnc jar modified after `since` (what makes the launcher rebuild), or None."""
+    for rel in SOURCES:
+        top = os.path.join(ROOT, rel)
+        paths = [top] if os.path.isfile(top) else (
+            os.path.join(d, f) for d, _, files in os.walk(top) for f in files)
+        for path in paths:
+            if os.path.getmtime(path) > since:
+                return os.path.relpath(path, ROOT)
+    return None
+
+
+def build_once():
+    """Builds the jar if needed (the launcher's rule), before anything is timed; returns its mtime."""
+    subprocess.run([os.path.join(ROOT, "cnnc"), "--version"], check=True, stdout=subprocess.DEVNULL)
+    return os.path.getmtime(JAR)
+
+
+def check_unchanged(jar_mtime):
+    """Every cnnc run must measure the same build: stop if the jar or its sources changed meanwhile."""
+    changed = changed_source(jar_mtime)
+    if changed or os.path.getmtime(JAR) != jar_mtime:
+        sys.exit(f"compare: cnnc's sources changed during the run ({changed or 'runtime/target/cnnc.jar'}); "
+                 "the launcher would measure another build. Rerun on an unchanged tree, or from a "
+                 "`git worktree` of the commit to measure.")
+
+
+def git_state():
+    """The commit measured, with a mark when the working tree differs from it."""
+    try:
+        head = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], check=True,
+                              capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
+                               check=True, capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return head + (" with uncommitted changes" if dirty else "")
 
 
 def run_cnnc(path, threads, seconds, peak, per_layer, vector_api=False):
@@ -175,15 +220,19 @@ def main():
     ap.add_argument("--json", help="also write the raw results here")
     args = ap.parse_args()
     print(f"load before: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    jar_mtime = build_once()
     peak = measure_peak()
     torch = run_torch(args.threads, args.scale, args.rounds)
     runs = {net: [] for net, _ in NETS}
     vruns = {net: [] for net, _ in NETS}
     for _ in range(max(1, args.cnnc_rounds)):
         for net, path in NETS:
+            check_unchanged(jar_mtime)
             runs[net].append(run_cnnc(path, args.threads, args.seconds, peak, net == "vgg_small"))
             if args.vector_api:
+                check_unchanged(jar_mtime)
                 vruns[net].append(run_cnnc(path, args.threads, args.seconds, peak, net == "vgg_small", True))
+    check_unchanged(jar_mtime)
     cnnc = {net: median_result(r) for net, r in runs.items()}
     vec = {net: median_result(r) for net, r in vruns.items()} if args.vector_api else None
     print(f"load after: {os.getloadavg()[0]:.2f}", file=sys.stderr)
@@ -206,7 +255,8 @@ def main():
     c0 = next(iter(cnnc.values()))
     print(f"\nthreads {args.threads}; torch {torch['torch']}; cnnc on {c0['jvm']}; "
           f"ratios: latency = torch/cnnc, throughput = cnnc/torch (> 1: cnnc faster)")
-    print(f"cnnc: median of {max(1, args.cnnc_rounds)} JVM runs per net; PyTorch: {args.rounds} interleaved rounds")
+    print(f"cnnc: median of {max(1, args.cnnc_rounds)} JVM runs per net; PyTorch: {args.rounds} interleaved rounds; "
+          f"cnnc commit {git_state()}")
     for net, _ in NETS:
         print(f"{net}: cnnc spread over the runs: " + spread(runs[net]))
         if vec:
