@@ -267,7 +267,8 @@ def main():
         for layer in (results or {}).get("vgg_small", {}).get("layers", []):
             if layer.get("macs"):
                 pct = f", {100 * layer['gflops'] / peak:.0f}% of peak" if peak else ""
-                print(f"vgg_small{label} {layer['method']}: {layer['gflops']:.1f} GFLOP/s{pct}")
+                note = " (effective rate: skips zero inputs, dense MACs over its time)" if layer.get("skips_zeros") else ""
+                print(f"vgg_small{label} {layer['method']}: {layer['gflops']:.1f} GFLOP/s{pct}{note}")
     for net, _ in NETS:
         c = cnnc[net]
         print(f"{net}: cnnc alloc {fmt(c['alloc_bytes_per_forward'])} B/forward, "

@@ -1,6 +1,8 @@
 package dev.cnnc.cli;
 
+import dev.cnnc.compiler.codegen.JavaGenerator;
 import dev.cnnc.compiler.codegen.UnrollMode;
+import dev.cnnc.compiler.ir.Lowering;
 import dev.cnnc.runtime.InvalidFileException;
 import dev.cnnc.runtime.LoadedSpec;
 import dev.cnnc.runtime.NetworkSummary;
@@ -106,7 +108,8 @@ final class BenchCommand implements Callable<Integer> {
             return SpecInput.invalid(e, err);
         }
         Stopwatch watch = new Stopwatch(seconds, seconds, 10);
-        ModelBench bench = new ModelBench(type, params, summary, watch);
+        ModelBench bench = new ModelBench(type, params, summary, watch, JavaGenerator.zeroSkippingLayers(
+                Lowering.lower(SpecInput.network(loaded.get())), UnrollMode.KERNEL, vectorApi));
         TrainBench.Result training = new TrainBench.Result(Double.NaN, Double.NaN);
         if (train) {
             TrainableModel trainable = GeneratedModels.factory(vectorApi).create(loaded.get());

@@ -38,6 +38,28 @@ class BenchCommandTest {
         assertTrue(json.contains("\"method\":\"layer_conv2\""), json);
     }
 
+    /**
+     * VGG-small's conv4 reads a ReLU's output through padding and has rows of 576: its gathered
+     * kernel skips zero inputs, so its GFLOP/s is marked as an effective rate; conv1 (reads the image) is not.
+     */
+    @Test
+    void perLayerMarksTheLayersThatSkipZeroInputs() {
+        Cli json = Cli.run("bench", "../examples/vgg_small.yaml", "--format", "json", "--seconds", "0.01",
+                "--batch", "1", "--no-cache-timing", "--per-layer");
+        assertEquals(0, json.code(), json.toString());
+        assertTrue(Pattern.compile("\\{\"method\":\"layer_conv4_2\",\"layer\":\"conv4\"[^}]*\"macs\":[1-9][^}]*"
+                + "\"skips_zeros\":true}").matcher(json.out()).find(), json.out());
+        assertTrue(Pattern.compile("\\{\"method\":\"layer_conv1_2\",\"layer\":\"conv1\"[^}]*"
+                + "\"skips_zeros\":false}").matcher(json.out()).find(), json.out());
+        Cli text = Cli.run("bench", "../examples/vgg_small.yaml", "--seconds", "0.01", "--batch", "1",
+                "--no-cache-timing", "--per-layer");
+        assertEquals(0, text.code(), text.toString());
+        String conv4 = text.out().lines().filter(l -> l.contains("layer_conv4_2")).findFirst().orElseThrow();
+        String conv1 = text.out().lines().filter(l -> l.contains("layer_conv1_2")).findFirst().orElseThrow();
+        assertTrue(conv4.strip().endsWith("*") && !conv1.contains("*"), text.out());
+        assertTrue(text.out().contains("* skips zero inputs"), text.out());
+    }
+
     @Test
     void trainMeasuresTheGeneratedTrainingStep() {
         Cli r = Cli.run("bench", Cli.spec("golden_net1d.yaml"), "--format", "json", "--seconds", "0.01",

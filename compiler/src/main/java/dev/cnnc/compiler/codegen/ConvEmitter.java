@@ -8,6 +8,7 @@ import dev.cnnc.compiler.ir.ConvOp;
 import dev.cnnc.compiler.ir.Window;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Emits {@link ConvOp}: per output channel, bias fill, then for each block of input channels and
@@ -37,10 +38,20 @@ final class ConvEmitter {
         this.icg = op.inPerGroup();
     }
 
+    /**
+     * Whether {@code op}'s forward is the gathered kernel ({@link GatheredConvEmitter}), which
+     * skips zero input cells: kernel unrolling, the vector kernels not taking the layer, and the
+     * gathered rule.
+     */
+    static boolean gathered(ConvOp op, UnrollMode mode, boolean vectorApi, Set<Integer> reluOutputs) {
+        return mode == UnrollMode.KERNEL && !(vectorApi && VectorProducts.applies(op))
+                && GatheredConvEmitter.applies(op, reluOutputs);
+    }
+
     List<MethodDeclaration> emit() {
         UnrollMode mode = ctx.unroll();
         boolean vectors = ctx.vectorApi() && VectorProducts.applies(op);
-        if (mode == UnrollMode.KERNEL && !vectors && GatheredConvEmitter.applies(op, ctx.reluOutputs())) {
+        if (gathered(op, mode, ctx.vectorApi(), ctx.reluOutputs())) {
             return new GatheredConvEmitter(ctx, op).emit();
         }
         if (mode == UnrollMode.KERNEL && ConvColumnsEmitter.applies(op)) {

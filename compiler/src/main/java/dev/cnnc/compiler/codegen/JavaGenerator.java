@@ -7,10 +7,14 @@ import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration;
 import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration.ConfigOption;
 import com.github.javaparser.printer.configuration.PrinterConfiguration;
 import dev.cnnc.compiler.ir.Lowering;
+import dev.cnnc.compiler.ir.ConvOp;
 import dev.cnnc.compiler.ir.ModelIr;
+import dev.cnnc.compiler.ir.Op;
 import dev.cnnc.compiler.shape.TypedNetwork;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Generates the Java source of a model: lowers the network ({@link Lowering}), builds the class
@@ -40,6 +44,23 @@ public final class JavaGenerator {
     /** {@link #generateTrainable(ModelIr, GeneratorOptions)} of the lowered network. */
     public static GeneratedSource generateTrainable(TypedNetwork network, GeneratorOptions options) {
         return generateTrainable(Lowering.lower(network), options);
+    }
+
+    /**
+     * The layers whose generated forward skips zero input cells (the gathered convolutions,
+     * docs/generated-code.md): their time depends on how many of their inputs are zero, so a
+     * GFLOP/s figure computed from their dense MACs is an effective rate, not executed work.
+     * {@code unroll} and {@code vectorApi} as in {@link GeneratorOptions}.
+     */
+    public static Set<String> zeroSkippingLayers(ModelIr ir, UnrollMode unroll, boolean vectorApi) {
+        Set<Integer> relu = GatheredConvEmitter.reluOutputs(ir);
+        Set<String> layers = new TreeSet<>();
+        for (Op op : ir.ops()) {
+            if (op instanceof ConvOp conv && ConvEmitter.gathered(conv, unroll, vectorApi, relu)) {
+                layers.add(conv.layer());
+            }
+        }
+        return layers;
     }
 
     private static GeneratedSource print(ModelClassBuilder builder, GeneratorOptions options) {

@@ -86,6 +86,17 @@ class GatheredConvTest {
         assertEquals(Map.of("c1", false, "c2", false), gathered(dense), "a tanh's output has no zeros to skip");
     }
 
+    /** What `cnnc bench --per-layer` marks as an effective rate: the layers the generator gathered. */
+    @Test
+    void zeroSkippingLayersAreTheGatheredOnesOfTheGeneratedCode() {
+        ModelIr ir = Lowering.lower(Models.typed(stacked()));
+        assertEquals(Set.of("c2"), JavaGenerator.zeroSkippingLayers(ir, UnrollMode.KERNEL, false));
+        assertEquals(Set.of(), JavaGenerator.zeroSkippingLayers(ir, UnrollMode.NONE, false), "the reference loops");
+        boolean vectorsTakeC2 = VectorProducts.applies((ConvOp) ir.ops().stream()
+                .filter(op -> op instanceof ConvOp c && c.layer().equals("c2")).findFirst().orElseThrow());
+        assertEquals(vectorsTakeC2 ? Set.of() : Set.of("c2"), JavaGenerator.zeroSkippingLayers(ir, UnrollMode.KERNEL, true));
+    }
+
     @Test
     void theGeneratedCodeHasTheGatheredKernelExceptWithTheVectorKernels() {
         ModelIr ir = Lowering.lower(Models.typed(stacked()));

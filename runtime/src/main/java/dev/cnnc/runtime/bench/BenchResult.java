@@ -73,7 +73,8 @@ public record BenchResult(String name, int batch, int threads, double latencyUs,
                         .append(",\"layer\":").append(Json.quote(r.layer()))
                         .append(",\"median_us\":").append(num(r.micros()))
                         .append(",\"macs\":").append(r.macs())
-                        .append(",\"gflops\":").append(num(r.gflops())).append('}');
+                        .append(",\"gflops\":").append(num(r.gflops()))
+                        .append(",\"skips_zeros\":").append(r.skipsZeros()).append('}');
             }
             b.append(']');
         }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Times each layer method of a generated model on its own: the generated class computes layer
@@ -21,8 +22,12 @@ public final class LayerTimer {
     private LayerTimer() {
     }
 
-    /** One method's median time, with the MACs of its layer when the method computes the layer's products. */
-    public record Row(String method, String layer, double micros, long macs) {
+    /**
+     * One method's median time, with the MACs of its layer when the method computes the layer's
+     * products; {@code skipsZeros} when that kernel skips zero inputs, so that its GFLOP/s is an
+     * effective rate (dense MACs over the time), not work executed.
+     */
+    public record Row(String method, String layer, double micros, long macs, boolean skipsZeros) {
         /** 2·MACs per second, in GFLOP/s (0 when the method has no MACs). */
         public double gflops() {
             return macs == 0 ? 0 : 2.0 * macs / (micros * 1e3);
@@ -31,9 +36,10 @@ public final class LayerTimer {
 
     /**
      * Times the layer methods of {@code model} (an instance of a generated class that has run
-     * forward once).
+     * forward once); {@code zeroSkipping} names the layers whose kernel skips zero inputs
+     * ({@code JavaGenerator.zeroSkippingLayers}).
      */
-    public static List<Row> time(Object model, NetworkSummary summary, Stopwatch watch) {
+    public static List<Row> time(Object model, NetworkSummary summary, Stopwatch watch, Set<String> zeroSkipping) {
         List<Row> rows = new ArrayList<>();
         for (Method m : model.getClass().getDeclaredMethods()) {
             // layer_L(int count): one sample (slot 0); the normalize step takes the caller's array and is skipped
@@ -46,15 +52,15 @@ public final class LayerTimer {
             timed.setAccessible(true);
             NetworkSummary.Row layer = layerOf(m.getName(), summary);
             double ns = watch.medianNanos(() -> invoke(timed, model));
-            rows.add(new Row(m.getName(), layer == null ? "?" : layer.name(), ns / 1e3, 0L));
+            rows.add(new Row(m.getName(), layer == null ? "?" : layer.name(), ns / 1e3, 0L, false));
         }
         rows.sort(Comparator.comparingInt((Row r) -> index(r.layer(), summary)).thenComparing(Row::method,
                 LayerTimer::methodOrder));
-        return attributeMacs(rows, summary);
+        return attributeMacs(rows, summary, zeroSkipping);
     }
 
     /** The layer's MACs go to its slowest method (the kernel; the others copy padding). */
-    private static List<Row> attributeMacs(List<Row> rows, NetworkSummary summary) {
+    private static List<Row> attributeMacs(List<Row> rows, NetworkSummary summary, Set<String> zeroSkipping) {
         List<Row> result = new ArrayList<>();
         for (Row r : rows) {
             long macs = 0;
@@ -64,7 +70,7 @@ public final class LayerTimer {
                 macs = summary.rows().stream().filter(s -> s.name().equals(r.layer())).mapToLong(
                         NetworkSummary.Row::macs).sum();
             }
-            result.add(new Row(r.method(), r.layer(), r.micros(), macs));
+            result.add(new Row(r.method(), r.layer(), r.micros(), macs, macs > 0 && zeroSkipping.contains(r.layer())));
         }
         return result;
     }
@@ -118,14 +124,19 @@ public final class LayerTimer {
         }
     }
 
-    /** The rows as a text table. */
+    /** The rows as a text table; a zero-skipping kernel's rates are marked {@code *} and explained below. */
     public static String table(List<Row> rows, double peakGflops) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-24s %-12s %10s %12s %9s %7s%n",
                 "method", "layer", "median_us", "MACs", "GFLOP/s", "%peak"));
         for (Row r : rows) {
+            String mark = r.skipsZeros() ? "*" : "";
             b.append(String.format(Locale.ROOT, "%-24s %-12s %10.1f %12d %9s %7s%n", r.method(), r.layer(),
-                    r.micros(), r.macs(), r.macs() == 0 ? "" : String.format(Locale.ROOT, "%.1f", r.gflops()),
-                    r.macs() == 0 ? "" : String.format(Locale.ROOT, "%.1f", 100 * r.gflops() / peakGflops)));
+                    r.micros(), r.macs(), r.macs() == 0 ? "" : String.format(Locale.ROOT, "%.1f", r.gflops()) + mark,
+                    r.macs() == 0 ? "" : String.format(Locale.ROOT, "%.1f", 100 * r.gflops() / peakGflops) + mark));
+        }
+        if (rows.stream().anyMatch(Row::skipsZeros)) {
+            b.append(String.format("* skips zero inputs: the layer's dense MACs over its time, an effective rate"
+                    + " that depends on the data (here random inputs and weights)%n"));
         }
         return b.toString();
     }

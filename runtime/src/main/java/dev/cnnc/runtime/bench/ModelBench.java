@@ -4,6 +4,7 @@ import dev.cnnc.runtime.NetworkSummary;
 import dev.cnnc.runtime.compile.CompiledModel;
 import dev.cnnc.runtime.compile.ModelClass;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -21,9 +22,13 @@ public final class ModelBench {
     private final float[] params;
     private final NetworkSummary summary;
     private final Stopwatch watch;
+    private final Set<String> zeroSkipping;
 
-    public ModelBench(ModelClass type, float[] params, NetworkSummary summary, Stopwatch watch) {
+    /** {@code zeroSkipping}: the layers whose kernel skips zero inputs ({@code JavaGenerator.zeroSkippingLayers}). */
+    public ModelBench(ModelClass type, float[] params, NetworkSummary summary, Stopwatch watch,
+            Set<String> zeroSkipping) {
         this.type = type;
+        this.zeroSkipping = Set.copyOf(zeroSkipping);
         this.params = params;
         this.model = type.instantiate(params);
         this.summary = summary;
@@ -58,7 +63,7 @@ public final class ModelBench {
             }
         }
         List<LayerTimer.Row> layers = plan.perLayer()
-                ? LayerTimer.time(rawInstance(x1), summary, watch.scaled(0.3)) : List.of();
+                ? LayerTimer.time(rawInstance(x1), summary, watch.scaled(0.3), zeroSkipping) : List.of();
         return new BenchResult(summary.name(), plan.batch(), plan.threads(), latency, images,
                 plan.threads() > 1 ? images1 : Double.NaN, training.samplesPerS(), trainNote, alloc1, allocB,
                 training.allocPerStep(), loadColdMs, loadCachedMs, summary.totalMacs(), layers, type.usesVectorApi());
