@@ -59,6 +59,21 @@ class TrainingMembersTest {
         }
     }
 
+    /**
+     * The max pool's gradient goes to the first maximum of each window in row-major order
+     * (PyTorch's choice), ties included; the generated backward finds it without a branch.
+     */
+    @Test
+    void maxPoolGradientGoesToTheFirstMaximumOfEachWindow() {
+        Trainables m = Trainables.build(Nets.input("pool", 1, 2, 6).add("mp", Nets.maxpool(2, 2))
+                .add("flat", Flatten::new).spec(), GeneratorOptions.defaults(), new float[0]);
+        // windows (2x2): [1 5 / 2 3] max at 1; [4 4 / 4 4] a four-way tie; [0 -1 / 7 7] a tie in row 2
+        float[] x = {1, 5, 4, 4, 0, -1, 2, 3, 4, 4, 7, 7};
+        m.forwardTrain(x, 1, true);
+        m.backward(new float[] {10, 20, 30}, 1);
+        assertArrayEquals(new float[] {0, 10, 20, 0, 0, 0, 0, 0, 0, 0, 30, 0}, m.inputGradients(1));
+    }
+
     @Test
     void trainingOutputsAreTheLogitsBeforeAFinalSoftmaxAndBatchesGrow() {
         Random r = new Random(2);
