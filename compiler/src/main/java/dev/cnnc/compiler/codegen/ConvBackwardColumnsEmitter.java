@@ -213,10 +213,7 @@ final class ConvBackwardColumnsEmitter {
                 .append(op.out().size()).append(";\n");
         s.append(TrainSrc.fusedGrad(op.activation(), op.out().size()));
         if (!columns && !vectors) {
-            op.bias().ifPresent(b -> s.append("for (int oc = 0; oc < ").append(outChannels).append("; oc++) {\n")
-                    .append("final int ob = ys + oc * ").append(ohw).append(";\nfloat bs = 0f; for (int k = 0; k < ")
-                    .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
-                    .append(" + oc] += bs;\n}\n"));
+            op.bias().ifPresent(b -> s.append(TrainSrc.biasSums(outChannels, ohw, b.offset())));
         }
         if (!vectors) {
             s.append(dwName).append(columns ? "(xs, ys);\n" : "(xs, ys, gp);\n");

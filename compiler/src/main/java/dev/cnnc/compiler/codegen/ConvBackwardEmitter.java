@@ -43,10 +43,7 @@ final class ConvBackwardEmitter {
         s.append("final int xs = n * ").append(op.in().size()).append("; final int ys = n * ")
                 .append(op.out().size()).append(";\n");
         s.append(TrainSrc.fusedGrad(op.activation(), op.out().size()));
-        op.bias().ifPresent(b -> s.append("for (int oc = 0; oc < ").append(op.outChannels()).append("; oc++) {\n")
-                .append("final int ob = ys + oc * ").append(ohw).append(";\nfloat bs = 0f; for (int k = 0; k < ")
-                .append(ohw).append("; k++) { bs += GY[ob + k]; } gp[").append(b.offset())
-                .append(" + oc] += bs;\n}\n"));
+        op.bias().ifPresent(b -> s.append(TrainSrc.biasSums(op.outChannels(), ohw, b.offset())));
         channelLoops(s, true);
         s.append("}\n}\n");
         return s.toString();
