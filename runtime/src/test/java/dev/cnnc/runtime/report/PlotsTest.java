@@ -79,20 +79,35 @@ class PlotsTest {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(KernelImage.png(p, w)));
         int cell = KernelImage.CELL;
         int gap = KernelImage.GAP;
-        assertEquals(gap + 2 * (3 * cell + gap), img.getWidth());
-        assertEquals(gap + 2 * (2 * cell + gap), img.getHeight());
+        int fg = KernelImage.FILTER_GAP;
+        // two blocks of 2 channels x (2x3 weights): one column is closer to square than two
+        int blockW = 2 * (3 * cell + gap) - gap;
+        assertEquals(fg + blockW + fg, img.getWidth());
+        assertEquals(fg + 2 * (2 * cell + fg), img.getHeight());
         for (int o = 0; o < 2; o++) {
-            int y0 = gap + o * (2 * cell + gap);
-            assertEquals(0, img.getRGB(gap + 1, y0 + 1) & 0xff, "first weight of filter " + o + " is black");
-            int lastX = gap + (3 * cell + gap) + 2 * cell + 1; // channel 1, column 2
+            int y0 = fg + o * (2 * cell + fg);
+            assertEquals(0, img.getRGB(fg + 1, y0 + 1) & 0xff, "first weight of filter " + o + " is black");
+            int lastX = fg + (3 * cell + gap) + 2 * cell + 1; // channel 1, column 2
             assertEquals(255, img.getRGB(lastX, y0 + cell + 1) & 0xff, "last weight of filter " + o + " is white");
-            int mid = img.getRGB(gap + 2 * cell + 1, y0 + cell + 1) & 0xff; // channel 0, row 1, col 2: i = 5
+            int mid = img.getRGB(fg + 2 * cell + 1, y0 + cell + 1) & 0xff; // channel 0, row 1, col 2: i = 5
             assertEquals(Math.round(5 / 11f * 255), mid, 1);
+            assertEquals(0xffffff, img.getRGB(fg + 3 * cell, y0 + 1) & 0xffffff, "gap between channels");
         }
         assertEquals(0xffffff, img.getRGB(0, 0) & 0xffffff, "white gap");
         assertEquals(128, KernelImage.level(3f, new float[] {3f, 3f}), "constant filter is mid-gray");
         assertFalse(KernelImage.firstConvWeight(ParamLayout.packed(List.of(
                 new ParamLayout.Entry("fc.weight", new int[] {2, 2}, ParamTensor.Kind.WEIGHT)))).isPresent());
+    }
+
+    /** LeNet-5's six 5x5 filters make three columns of two; one filter, one column; a long row of 1-D filters, a grid. */
+    @Test
+    void kernelGridIsAsCloseToSquareAsItGets() {
+        int tile = 5 * KernelImage.CELL;
+        assertEquals(3, KernelImage.columns(6, tile, tile));
+        assertEquals(1, KernelImage.columns(1, tile, tile));
+        assertEquals(4, KernelImage.columns(16, tile, tile));
+        // the 1-D example: 16 filters of 1 x 7 weights (56 x 8 pixels): two columns of eight
+        assertEquals(2, KernelImage.columns(16, 7 * KernelImage.CELL, KernelImage.CELL));
     }
 
     private static int countColor(BufferedImage img, int[] xRange, int argb) {
