@@ -72,6 +72,12 @@ class TrainingMembersTest {
         m.forwardTrain(x, 1, true);
         m.backward(new float[] {10, 20, 30}, 1);
         assertArrayEquals(new float[] {0, 10, 20, 0, 0, 0, 0, 0, 0, 0, 30, 0}, m.inputGradients(1));
+        // a NaN wins, and of two NaNs the last (PyTorch: val > max || isnan(val)); cells after a NaN do not
+        float nan = Float.NaN;
+        float[] xn = {nan, 5, 1, 9, 9, nan, nan, 3, 2, 0, 1, 1};
+        m.forwardTrain(xn, 1, true);
+        m.backward(new float[] {10, 20, 30}, 1);
+        assertArrayEquals(new float[] {0, 0, 0, 20, 0, 30, 10, 0, 0, 0, 0, 0}, m.inputGradients(1));
     }
 
     @Test
