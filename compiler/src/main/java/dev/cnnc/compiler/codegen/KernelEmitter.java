@@ -205,7 +205,7 @@ final class KernelEmitter implements OpVisitor<List<MethodDeclaration>> {
         String wtField = ctx.scratch("wt_", op.layer(), n, units);
         // wt[i][o] = W[o][i] = params[W + o·n + i], in blocks of RELAYOUT_BLOCK columns i: each o
         // then reads a run of the block's columns (one column at a time strode n floats per o,
-        // a new page each: VGG-small's fc1, 4096 x 256, took 2.8 ms, and a training step re-lays it)
+        // a new page each: VGG-small's fc1, 4096 x 256, took 2.3 ms, and a training step re-lays it)
         ctx.relayout(StaticJavaParser.parseStatement("for (int i0 = 0; i0 < " + n + "; i0 += " + RELAYOUT_BLOCK
                 + ") {\nfinal int i1 = Math.min(i0 + " + RELAYOUT_BLOCK + ", " + n + ");\nfor (int o = 0; o < " + units
                 + "; o++) {\nfinal int from = " + op.weight().offset() + " + o * " + n + ";\n"
