@@ -18,6 +18,7 @@ import dev.cnnc.runtime.compile.WeightsFile;
 import dev.cnnc.runtime.train.TrainableModel;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,8 +109,10 @@ final class BenchCommand implements Callable<Integer> {
             return SpecInput.invalid(e, err);
         }
         Stopwatch watch = new Stopwatch(seconds, seconds, 10);
-        ModelBench bench = new ModelBench(type, params, summary, watch, JavaGenerator.zeroSkippingLayers(
-                Lowering.lower(SpecInput.network(loaded.get())), UnrollMode.KERNEL, vectorApi));
+        // only the per-layer table marks them: no second lowering otherwise
+        Set<String> zeroSkipping = perLayer ? JavaGenerator.zeroSkippingLayers(
+                Lowering.lower(SpecInput.network(loaded.get())), UnrollMode.KERNEL, vectorApi) : Set.of();
+        ModelBench bench = new ModelBench(type, params, summary, watch, zeroSkipping);
         TrainBench.Result training = new TrainBench.Result(Double.NaN, Double.NaN);
         if (train) {
             TrainableModel trainable = GeneratedModels.factory(vectorApi).create(loaded.get());

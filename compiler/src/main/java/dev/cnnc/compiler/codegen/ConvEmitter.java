@@ -50,7 +50,6 @@ final class ConvEmitter {
 
     List<MethodDeclaration> emit() {
         UnrollMode mode = ctx.unroll();
-        boolean vectors = ctx.vectorApi() && VectorProducts.applies(op);
         if (gathered(op, mode, ctx.vectorApi(), ctx.reluOutputs())) {
             return new GatheredConvEmitter(ctx, op).emit();
         }

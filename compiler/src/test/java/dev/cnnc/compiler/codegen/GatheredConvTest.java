@@ -92,9 +92,10 @@ class GatheredConvTest {
         ModelIr ir = Lowering.lower(Models.typed(stacked()));
         assertEquals(Set.of("c2"), JavaGenerator.zeroSkippingLayers(ir, UnrollMode.KERNEL, false));
         assertEquals(Set.of(), JavaGenerator.zeroSkippingLayers(ir, UnrollMode.NONE, false), "the reference loops");
-        boolean vectorsTakeC2 = VectorProducts.applies((ConvOp) ir.ops().stream()
-                .filter(op -> op instanceof ConvOp c && c.layer().equals("c2")).findFirst().orElseThrow());
-        assertEquals(vectorsTakeC2 ? Set.of() : Set.of("c2"), JavaGenerator.zeroSkippingLayers(ir, UnrollMode.KERNEL, true));
+        // c2's rows span 106 columns, enough for the vector kernels, which then take it
+        assertTrue(VectorProducts.applies((ConvOp) ir.ops().stream()
+                .filter(op -> op instanceof ConvOp c && c.layer().equals("c2")).findFirst().orElseThrow()));
+        assertEquals(Set.of(), JavaGenerator.zeroSkippingLayers(ir, UnrollMode.KERNEL, true), "the vector kernels");
     }
 
     @Test
